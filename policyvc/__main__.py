@@ -1,0 +1,3 @@
+from policyvc.cli import main
+
+main()

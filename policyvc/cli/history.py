@@ -1,0 +1,3 @@
+"""Commands: history (see the matching issue)."""
+
+from policyvc.cli.app import app  # noqa: F401
