@@ -1,0 +1,3 @@
+"""Command: diff."""
+
+from policyvc.cli.app import app  # noqa: F401

@@ -1,0 +1,3 @@
+"""Commands: publish (static site and Atom feeds)."""
+
+from policyvc.cli.app import app  # noqa: F401
