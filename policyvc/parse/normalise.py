@@ -1,0 +1,128 @@
+"""Normalisation for comparison only: two texts that a reader would call the same normalise equal.
+
+Display always keeps the original text; the normalised form decides whether an edit is only formatting.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+import ftfy
+
+# Characters that mojibake is made of (UTF-8 read as cp1252/latin-1); ftfy is slow, so it runs only when
+# one of these appears.
+_MOJIBAKE_HINT = re.compile("[\u00c2-\u00c5\u00e2\u00d0\u00d1\u00ce\u00cf\u20ac\u0080-\u009f\ufffd]")
+
+_CHAR_MAP = str.maketrans(
+    {
+        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032", "'"),
+        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),
+        **dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e", None),
+        **dict.fromkeys("\t\x0b\x0c\r\u0085\u1680\u2028\u2029", " "),
+    }
+)
+
+_HYPHENATED_BREAK = re.compile(r"(?<=[^\W\d_])-[ ]*\n[ ]*(?=[^\W\d_A-Z])")
+_WHITESPACE = re.compile(r"\s+")
+_BACKSLASH_ESCAPE = re.compile(r"\\+(?=[!-/:-@\[-`{-~])")
+_IMAGE = re.compile(r"!\[[^\[\]]*\]\([^()]*(?:\([^()]*\)[^()]*)*\)")
+_INLINE_LINK = re.compile(r"\[([^\[\]]*)\]\([^()]*(?:\([^()]*\)[^()]*)*\)")
+_REFERENCE_LINK = re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]")
+_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^<>\s]+|[^<>\s@]+@[^<>\s@]+\.[^<>\s@]+)>")
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_INLINE_TAG = re.compile(
+    r"</?(?:a|abbr|b|bdi|bdo|cite|code|del|dfn|em|font|i|ins|kbd|mark|q|s|samp|small|span|strike|strong|sub"
+    r"|sup|time|tt|u|var)(?:\s[^<>]*)?/?>",
+    re.IGNORECASE,
+)
+_BLOCK_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+# Emphasis: a run of 1-3 markers that opens before a non-space and closes after one. Markers inside words
+# (snake_case, 2*3*4) are not emphasis: an opener may not follow a word char, a closer may not precede one.
+_STAR_EMPHASIS = re.compile(r"(?<![\w*])(\*{1,3})(?=[^\s*])(.+?)(?<=[^\s*])\1(?![\w*])")
+_UNDERSCORE_EMPHASIS = re.compile(r"(?<![\w_])(_{1,3})(?=[^\s_])(.+?)(?<=[^\s_])\1(?![\w_])")
+_STRIKETHROUGH = re.compile(r"(?<!~)~~(?=\S)(.+?)(?<=\S)~~(?!~)")
+# Anything that could still be markup after one pass; only then is a second pass worth its cost.
+_MARKUP_LEFT = re.compile(r"[&<*_\[\\`~]")
+
+_LEADING_NUMBER = re.compile(
+    r"^(?:(?:section|article|chapter|part|§)\s*)?"
+    r"(?:\d+(?:\.\d+)*\.?|\(?(?:[A-Za-z]|[IVXLCDMivxlcdm]{1,6}|\d+)[.)]|\((?:[A-Za-z]|[ivxlcdm]{1,6}|\d+)\))"
+    r"(?:\s*[-:]\s*|\s+)",
+    re.IGNORECASE,
+)
+
+
+def normalise_text(text: str) -> str:
+    """The comparison form of a text: repaired, NFKC, plain quotes and dashes, no markup, one-space gaps."""
+    result = _normalise_once(text)
+    # Removing one layer of markup can reveal another (an escaped or entity-encoded marker); settle it here
+    # so that normalising twice changes nothing.
+    for _ in range(4):
+        if not _MARKUP_LEFT.search(result):
+            break
+        again = _normalise_once(result)
+        if again == result:
+            break
+        result = again
+    return result
+
+
+def normalise_heading(text: str) -> str:
+    """A heading's comparison form: normalised text without leading numbering ("2.3", "A.", "IV.")."""
+    normalised = normalise_text(text)
+    stripped = _LEADING_NUMBER.sub("", normalised, count=1)
+    return stripped if stripped else normalised
+
+
+def _normalise_once(text: str) -> str:
+    if "&" in text:
+        text = _unescape_entities(text)
+    if not text.isascii():
+        if _MOJIBAKE_HINT.search(text):
+            text = ftfy.fix_encoding(text)
+        text = unicodedata.normalize("NFKC", text).translate(_CHAR_MAP)
+    if "-" in text and "\n" in text:
+        text = _HYPHENATED_BREAK.sub("", text)
+    text = _strip_markup(text)
+    text = _WHITESPACE.sub(" ", text).strip()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_CHAR_MAP)
+    return text
+
+
+def _unescape_entities(text: str) -> str:
+    for _ in range(4):
+        unescaped = html.unescape(text)
+        if unescaped == text:
+            break
+        text = unescaped
+    return text
+
+
+def _strip_markup(text: str) -> str:
+    if "\\" in text:
+        text = _BACKSLASH_ESCAPE.sub("", text)
+    if "]" in text:
+        text = _IMAGE.sub("", text)
+        text = _INLINE_LINK.sub(r"\1", text)
+        text = _REFERENCE_LINK.sub(r"\1", text)
+    if "<" in text:
+        text = _AUTOLINK.sub(r"\1", text)
+        text = _HTML_COMMENT.sub(" ", text)
+        text = _INLINE_TAG.sub("", text)
+        text = _BLOCK_TAG.sub(" ", text)
+    if "`" in text:
+        text = text.replace("`", "")
+    if "*" in text or "_" in text or "~" in text:
+        text = _WHITESPACE.sub(" ", text)
+        for _ in range(3):
+            before = text
+            text = _STAR_EMPHASIS.sub(r"\2", text)
+            text = _UNDERSCORE_EMPHASIS.sub(r"\2", text)
+            text = _STRIKETHROUGH.sub(r"\1", text)
+            if text == before:
+                break
+    return text
