@@ -1,0 +1,316 @@
+"""A change notice people can read: plain-language statements derived from an Assessment's findings.
+
+`build_notice` needs no git: it takes an Assessment, the Version it describes and the Config. `load_notice` is
+the repository front door used by the `notice` and `notify` commands.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from policyvc.config import Config
+from policyvc.errors import UsageError
+from policyvc.model import Assessment, Change, ChangeKind, Classification, Document, Finding, Version
+
+
+@dataclass(frozen=True, slots=True)
+class SectionLink:
+    """A section of the policy and where to read it."""
+
+    id: str
+    heading: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeItem:
+    """One statement of the notice: what changed, in plain language, and where."""
+
+    classification: Classification
+    category: str  # materiality category ("sharing"); "" when no finding names one
+    statement: str
+    section: SectionLink
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """Everything a notice template needs; the typed context of every notice and email template."""
+
+    policy: str
+    title: str
+    version: str
+    previous_version: str | None
+    effective_date: str | None
+    published: str  # YYYY-MM-DD of the version's commit, "" when unknown
+    classification: Classification
+    material: tuple[NoticeItem, ...]
+    substantive: tuple[NoticeItem, ...]
+    editorial_count: int
+    editorial_summary: str  # one line, "" when there is nothing editorial
+    opt_out: SectionLink | None
+    redline_url: str
+    policy_url: str
+    organisation: str = ""
+    notice_days: int = 0
+
+    @property
+    def headline(self) -> str:
+        """One line for a subject or a page title."""
+        what = {
+            Classification.MATERIAL: "Important changes to",
+            Classification.SUBSTANTIVE: "Changes to",
+            Classification.EDITORIAL: "Editorial corrections to",
+            Classification.NONE: "No changes to",
+        }[self.classification]
+        return f"{what} our {self.title} (version {self.version})"
+
+
+# What a finding means for a reader, by category: (when words were added, when words were removed).
+_CATEGORY_HEADLINES: dict[str, tuple[str, str]] = {
+    "sensitive-data": (
+        "We now collect sensitive personal information",
+        "We changed what we say about sensitive data",
+    ),
+    "collection": (
+        "We now collect more kinds of personal information",
+        "We changed what we say about collection",
+    ),
+    "sharing": (
+        "We now share personal information more widely",
+        "We removed a limit on sharing your information",
+    ),
+    "purpose": (
+        "We now use personal information for new purposes",
+        "We changed the purposes we use information for",
+    ),
+    "transfer": ("We may now transfer personal information abroad", "We changed how we transfer information"),
+    "choice": (
+        "We changed your choices about your information",
+        "Your choices about your information are reduced",
+    ),
+    "rights": (
+        "We changed your rights over your information",
+        "Your rights over your information are narrowed",
+    ),
+    "retention": ("We may keep personal information longer", "We changed how long we keep information"),
+    "legal-basis": ("We changed the legal basis for using your information", "We changed the legal basis"),
+    "controller": (
+        "The company responsible for your information has changed",
+        "The company responsible changed",
+    ),
+    "children": ("We changed how we handle children's information", "We changed how we protect children"),
+    "tracking": ("We now track your activity more widely", "We changed how we track your activity"),
+    "policy-change": ("We changed how we tell you about changes", "We changed how we tell you about changes"),
+    "dispute": ("We changed how disputes are resolved", "We changed how disputes are resolved"),
+    "licence": ("We changed the licence you give us", "We changed the licence you give us"),
+    "liability": ("We changed our liability to you", "We changed our liability to you"),
+    "security": ("We changed our security commitments", "We removed a security commitment"),
+}
+
+_OPT_OUT_HEADING = re.compile(
+    r"\b(choices?|opt[- ]?out|unsubscrib\w*|object\w*|your rights|preferences)\b", re.I
+)
+_OPT_OUT_TEXT = re.compile(r"\b(opt[- ]?out|unsubscrib\w*|withdraw (?:your )?consent|object to)\b", re.I)
+
+
+def site_links(config: Config, policy: str, version: str) -> tuple[str, str]:
+    """(policy page URL, redline page URL) under `config.site.base_url`; relative when no base URL is set."""
+    base = config.site.base_url.rstrip("/")
+    prefix = f"{base}/" if base else ""
+    return f"{prefix}{policy}/index.html", f"{prefix}{policy}/changes/{version}.html"
+
+
+def build_notice(
+    assessment: Assessment, version: Version, config: Config, previous: Version | None
+) -> Notice:
+    """The notice for `version` against `previous`: material statements first, editorial in one line."""
+    policy_url, redline_url = site_links(config, version.policy, version.version)
+    new_doc = assessment.changeset.new
+    material: list[NoticeItem] = []
+    substantive: list[NoticeItem] = []
+    editorial: list[Change] = []
+    for change in assessment.changes:
+        section = _section_link(change, policy_url)
+        if change.classification == Classification.MATERIAL:
+            material.extend(_material_items(change, section))
+        elif change.classification == Classification.SUBSTANTIVE:
+            substantive.append(_substantive_item(change, section))
+        else:  # editorial, or a change that vanished under normalisation: counted, not listed
+            editorial.append(change)
+    return Notice(
+        policy=version.policy,
+        title=new_doc.title.strip() or version.policy.replace("-", " ").capitalize(),
+        version=version.version,
+        previous_version=previous.version if previous else None,
+        effective_date=version.effective_date or new_doc.meta("effective_date") or new_doc.meta("effective"),
+        published=version.commit_date[:10],
+        classification=assessment.classification,
+        material=tuple(material),
+        substantive=tuple(substantive),
+        editorial_count=len(editorial),
+        editorial_summary=editorial_summary(editorial),
+        opt_out=find_opt_out(new_doc, policy_url),
+        redline_url=redline_url,
+        policy_url=policy_url,
+        organisation=config.site.organisation,
+        notice_days=config.notice_days,
+    )
+
+
+def editorial_summary(changes: list[Change]) -> str:
+    """One line for every editorial change together: "12 editorial corrections (wording, formatting)"."""
+    if not changes:
+        return ""
+    kinds: list[str] = []
+    for change in changes:
+        if change.formatting_only or change.kind == ChangeKind.FORMATTING:
+            kind = "formatting"
+        elif change.kind == ChangeKind.MOVED:
+            kind = "reordering"
+        elif change.kind == ChangeKind.RENAMED:
+            kind = "headings"
+        else:
+            kind = "wording"
+        if kind not in kinds:
+            kinds.append(kind)
+    noun = "correction" if len(changes) == 1 else "corrections"
+    return f"{len(changes)} editorial {noun} ({', '.join(kinds)})"
+
+
+def find_opt_out(document: Document, policy_url: str) -> SectionLink | None:
+    """The section that says how to object or opt out: by heading first, then by its text."""
+    by_heading = [s for s in document.sections if _OPT_OUT_HEADING.search(s.heading)]
+    by_text = [s for s in document.sections if any(_OPT_OUT_TEXT.search(b.text) for b in s.blocks)]
+    for section in (*by_heading, *by_text):
+        return SectionLink(section.id, section.heading, f"{policy_url}#{section.id}")
+    return None
+
+
+def _section_link(change: Change, policy_url: str) -> SectionLink:
+    ref = change.new_section or change.old_section
+    if ref is None:
+        return SectionLink("", "the policy", policy_url)
+    heading = ref.path[-1] if ref.path and ref.path[-1] else "the introduction"
+    if change.new_section is None:  # gone from the new text: link to the page, not to a dead anchor
+        return SectionLink(ref.id, heading, policy_url)
+    return SectionLink(ref.id, heading, f"{policy_url}#{ref.id}")
+
+
+def _material_items(change: Change, section: SectionLink) -> list[NoticeItem]:
+    """One statement per (category, direction) of the change's material findings."""
+    material = [f for f in change.findings if f.classification == Classification.MATERIAL]
+    findings = material or list(change.findings)
+    groups: dict[tuple[str, bool], list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault((finding.category, _is_addition(change, finding)), []).append(finding)
+    if not groups:
+        return [NoticeItem(Classification.MATERIAL, "", _kind_statement(change, section), section)]
+    items = []
+    for (category, added), group in groups.items():
+        terms = _evidence_terms(group, "new" if added else "old")
+        items.append(
+            NoticeItem(
+                classification=Classification.MATERIAL,
+                category=category,
+                statement=_category_statement(category, added, terms, section, change),
+                section=section,
+                reasons=tuple(dict.fromkeys(f.reason for f in group if f.reason)),
+            )
+        )
+    return items
+
+
+def _substantive_item(change: Change, section: SectionLink) -> NoticeItem:
+    reasons = tuple(dict.fromkeys(f.reason for f in change.findings if f.reason))
+    category = change.findings[0].category if change.findings else ""
+    statement = _kind_statement(change, section)
+    return NoticeItem(Classification.SUBSTANTIVE, category, statement, section, reasons)
+
+
+def _is_addition(change: Change, finding: Finding) -> bool:
+    if finding.evidence:
+        return any(e.side == "new" for e in finding.evidence)
+    return change.kind != ChangeKind.REMOVED
+
+
+def _evidence_terms(findings: list[Finding], side: str) -> list[str]:
+    terms: dict[str, None] = {}
+    for finding in findings:
+        for evidence in finding.evidence:
+            text = " ".join(evidence.text.split())
+            if evidence.side == side and text and text.lower() not in {t.lower() for t in terms}:
+                terms[text] = None
+    return list(terms)
+
+
+def _category_statement(
+    category: str, added: bool, terms: list[str], section: SectionLink, change: Change
+) -> str:
+    headlines = _CATEGORY_HEADLINES.get(category)
+    if headlines is None:
+        readable = category.replace("-", " ") or "this policy"
+        headline = f"We changed what we say about {readable}"
+    else:
+        headline = headlines[0] if added else headlines[1]
+    if not terms:
+        return f"{headline}: {_kind_phrase(change, section)}."
+    quoted = _join([f"“{t}”" for t in terms[:6]])
+    verb = "now mentions" if added else "no longer mentions"
+    return f"{headline}: the section “{section.heading}” {verb} {quoted}."
+
+
+def _kind_statement(change: Change, section: SectionLink) -> str:
+    phrase = _kind_phrase(change, section)
+    return f"{phrase[0].upper()}{phrase[1:]}."
+
+
+def _kind_phrase(change: Change, section: SectionLink) -> str:
+    name = f"the section “{section.heading}”" if change.scope == "section" else f"text in “{section.heading}”"
+    phrase = {
+        ChangeKind.ADDED: "was added",
+        ChangeKind.REMOVED: "was removed",
+        ChangeKind.MODIFIED: "was reworded",
+        ChangeKind.MOVED: "was moved",
+        ChangeKind.RENAMED: "was renamed",
+        ChangeKind.SPLIT: "was split",
+        ChangeKind.MERGED: "was merged with another",
+        ChangeKind.FORMATTING: "was reformatted",
+    }[change.kind]
+    if change.kind == ChangeKind.RENAMED and change.old_section and change.old_section.path:
+        return f"the section “{change.old_section.path[-1]}” was renamed “{section.heading}”"
+    return f"{name} {phrase}"
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def load_notice(start: Path, policy: str, version: str | None, since: str | None) -> tuple[Notice, Config]:
+    """The notice for a stored version (default: the latest) against the one before it or `since`."""
+    from policyvc.store.repo import PolicyRepo
+
+    repo = PolicyRepo.open(start)
+    target = repo.version(policy, version)
+    previous = repo.version(policy, since) if since else _previous(repo.history(policy), target)
+    if previous is None:
+        raise UsageError(
+            f"{policy} {target.version} is the first recorded version; there is nothing to notify about"
+        )
+    assessment = repo.assessment(policy, version=target.version, since=previous.version)
+    return build_notice(assessment, target, repo.config, previous), repo.config
+
+
+def _previous(history: list[Version], target: Version) -> Version | None:
+    """The version recorded just before `target` (history may come newest- or oldest-first)."""
+    positions = [i for i, v in enumerate(history) if v.version == target.version]
+    if not positions:
+        return None
+    position = positions[0]
+    neighbours = [history[i] for i in (position - 1, position + 1) if 0 <= i < len(history)]
+    older = [v for v in neighbours if v.commit_date <= target.commit_date and v.version != target.version]
+    return older[0] if older else None
