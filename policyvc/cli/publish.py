@@ -1,3 +1,101 @@
-"""Commands: publish (see the matching issue)."""
+"""Commands: notice (a change notice for a version) and notify (email it to a list or to subscribers)."""
 
-from policyvc.cli.app import app  # noqa: F401
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import typer
+
+from policyvc.cli.app import app
+from policyvc.errors import InputError
+from policyvc.notify.dispatch import NotifyRequest, NotifyResult, notify_policy
+from policyvc.notify.notice import load_notice
+from policyvc.render.notice import NOTICE_FORMATS, render_notice
+
+
+@app.command()
+def notice(
+    policy: str = typer.Argument(..., help="Policy name, e.g. privacy."),
+    version: str | None = typer.Option(None, "--version", "-v", help="Version to announce (default: latest)."),
+    since: str | None = typer.Option(None, "--since", help="Compare against this version (default: previous)."),
+    fmt: str = typer.Option("markdown", "--format", "-f", help=f"One of: {', '.join(NOTICE_FORMATS)}."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+) -> None:
+    """Write the change notice for a version: material changes first, in plain language."""
+    built, config = load_notice(Path.cwd(), policy, version, since)
+    text = render_notice(built, fmt, config)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        _write_atomically(output, text)
+
+
+@app.command()
+def notify(
+    policy: str = typer.Argument(..., help="Policy name, e.g. privacy."),
+    version: str | None = typer.Option(None, "--version", "-v", help="Version to announce (default: latest)."),
+    to: list[str] = typer.Option([], "--to", help="Recipient or mailing-list address (repeatable)."),
+    subscribers: str | None = typer.Option(None, "--subscribers", help="CSV: email,opted_in,opted_out[,name]."),
+    sender: str | None = typer.Option(None, "--sender", help="From address (default: config, then git)."),
+    smtp: str | None = typer.Option(None, "--smtp", help="smtp://HOST[:PORT], smtp+starttls://… or smtps://…"),
+    eml: str | None = typer.Option(None, "--eml", help="Write .eml files into this folder instead of sending."),
+    min_class: str | None = typer.Option(None, "--min-class", help="Least class worth a message (material)."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show what would be sent; send nothing."),
+    fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
+) -> None:
+    """Email the notice for a version to a list or to opted-in subscribers, each exactly once."""
+    request = NotifyRequest(policy, version, tuple(to), subscribers, sender, smtp, eml, min_class, dry_run)
+    result = notify_policy(Path.cwd(), request)
+    typer.echo(json.dumps(_result_json(result), indent=2) if fmt == "json" else _result_text(result))
+
+
+def _result_text(result: NotifyResult) -> str:
+    name = f"{result.policy} {result.version}"
+    if result.below_threshold:
+        return f"{name} is {result.classification.value}, below --min-class {result.min_class.value}: nothing sent"
+    if result.dry_run:
+        done = set(result.already_sent)
+        lines = [f"dry run: {name} would be sent to {len(result.planned) - len(done)} recipient(s); nothing sent"]
+        lines += [f"  {key}: {value}" for key, value in result.headers if key not in ("To", "Message-ID")]
+        for outgoing in result.planned:
+            state = "already sent" if outgoing.recipient in done else "would send"
+            lines.append(f"  {state}: {outgoing.recipient} {outgoing.message_id}")
+        return "\n".join(lines)
+    if result.written:
+        return "\n".join([f"wrote {len(result.written)} message(s) for {name}", *map(str, result.written)])
+    skipped = f"; {len(result.already_sent)} already sent before" if result.already_sent else ""
+    return f"sent {len(result.sent)} message(s) for {name}{skipped}"
+
+
+def _result_json(result: NotifyResult) -> dict[str, object]:
+    return {
+        "policy": result.policy,
+        "version": result.version,
+        "classification": result.classification.value,
+        "min_class": result.min_class.value,
+        "below_threshold": result.below_threshold,
+        "dry_run": result.dry_run,
+        "subject": result.subject,
+        "sender": result.sender,
+        "recipients": [m.recipient for m in result.planned],
+        "sent": list(result.sent),
+        "already_sent": list(result.already_sent),
+        "written": [str(p) for p in result.written],
+    }
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(f"--output {path}: the folder {folder} does not exist")
+    handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

@@ -296,21 +296,10 @@ def load_notice(start: Path, policy: str, version: str | None, since: str | None
 
     repo = PolicyRepo.open(start)
     target = repo.version(policy, version)
-    previous = repo.version(policy, since) if since else _previous(repo.history(policy), target)
-    if previous is None:
-        raise UsageError(
-            f"{policy} {target.version} is the first recorded version; there is nothing to notify about"
-        )
-    assessment = repo.assessment(policy, version=target.version, since=previous.version)
+    previous = repo.version(policy, since) if since else repo.previous(target)
+    if previous is not None and previous.commit == target.commit:
+        raise UsageError(f"--since {since} is the version itself; give an earlier version")
+    assessment = repo.assessment(
+        target.policy, version=target.commit, since=previous.commit if previous else None
+    )
     return build_notice(assessment, target, repo.config, previous), repo.config
-
-
-def _previous(history: list[Version], target: Version) -> Version | None:
-    """The version recorded just before `target` (history may come newest- or oldest-first)."""
-    positions = [i for i, v in enumerate(history) if v.version == target.version]
-    if not positions:
-        return None
-    position = positions[0]
-    neighbours = [history[i] for i in (position - 1, position + 1) if 0 <= i < len(history)]
-    older = [v for v in neighbours if v.commit_date <= target.commit_date and v.version != target.version]
-    return older[0] if older else None
