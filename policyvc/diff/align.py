@@ -1,0 +1,279 @@
+"""Aligning two section trees: which old section is which new one, and which old block is which new one.
+
+Sections are matched in rounds, strongest evidence first: identical sections, same id, similar heading,
+similar content. Order changes come from a longest increasing run over the matched pairs, so only the sections
+that really moved are moves. Blocks are matched inside matched sections (same normalised text in order, then
+similar text in order); what is left over is matched across the whole document as moves.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Indel
+
+from policyvc.diff.similar import (
+    assign_greedily,
+    longest_increasing_run,
+    similar_pairs,
+    trigram_features,
+    word_features,
+)
+from policyvc.model import Block, Document, Section
+
+HEADING_CUTOFF = 0.85  # a heading this alike is the same heading, reworded
+CONTENT_CUTOFF = 0.5  # sections whose prose is at least this alike are the same section, renamed
+BLOCK_CUTOFF = 0.5  # blocks in the same place, at least this alike, are one block edited
+MOVED_BLOCK_CUTOFF = 0.75  # blocks in different places must be more alike to count as one block moved
+
+BlockAt = tuple[int, int]  # (section index, block index) in one document
+
+
+@dataclass(frozen=True, slots=True)
+class SectionAlignment:
+    """Matched section pairs (old index, new index) in new order, and the new indexes that moved."""
+
+    pairs: tuple[tuple[int, int], ...]
+    moved: frozenset[int]
+
+    def new_for_old(self) -> dict[int, int]:
+        return {o: n for o, n in self.pairs}
+
+    def old_for_new(self) -> dict[int, int]:
+        return {n: o for o, n in self.pairs}
+
+
+@dataclass(frozen=True, slots=True)
+class BlockSplit:
+    """One old block became several consecutive new ones (split), or the mirror (merged)."""
+
+    old: tuple[BlockAt, ...]
+    new: tuple[BlockAt, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BlockAlignment:
+    """Matched blocks in place, blocks moved between places, splits and merges, and what is left over."""
+
+    in_place: tuple[tuple[BlockAt, BlockAt], ...]
+    moved: tuple[tuple[BlockAt, BlockAt], ...]
+    splits: tuple[BlockSplit, ...]
+    removed: tuple[BlockAt, ...]
+    added: tuple[BlockAt, ...]
+
+
+def section_content(section: Section) -> str:
+    """The normalised prose of a section, for content similarity."""
+    return "\n".join(block.norm for block in section.blocks)
+
+
+def align_sections(old: Document, new: Document) -> SectionAlignment:
+    """Match old sections to new ones: identical, then by id, then by heading, then by content."""
+    olds, news = old.sections, new.sections
+    matched: dict[int, int] = {}
+    _match_identical(olds, news, matched)
+    _match_by_id(olds, news, matched)
+    _match_similar(olds, news, matched, lambda s: s.norm_heading, HEADING_CUTOFF, trigram_features)
+    _match_similar(olds, news, matched, section_content, CONTENT_CUTOFF, word_features)
+    pairs = tuple(sorted(matched.items(), key=lambda pair: pair[1]))
+    return SectionAlignment(pairs=pairs, moved=_moved_sections(olds, news, pairs))
+
+
+def _match_identical(olds: Sequence[Section], news: Sequence[Section], matched: dict[int, int]) -> None:
+    """Sections with the same heading and the same prose, k-th occurrence to k-th occurrence."""
+    waiting: dict[tuple[str, ...], list[int]] = {}
+    for j in reversed(range(len(news))):
+        waiting.setdefault(_identity(news[j]), []).append(j)
+    for i, section in enumerate(olds):
+        candidates = waiting.get(_identity(section))
+        if candidates:
+            matched[i] = candidates.pop()
+
+
+def _identity(section: Section) -> tuple[str, ...]:
+    return (str(section.level), section.norm_heading, *(block.norm for block in section.blocks))
+
+
+def _match_by_id(olds: Sequence[Section], news: Sequence[Section], matched: dict[int, int]) -> None:
+    taken = set(matched.values())
+    new_by_id = {s.id: j for j, s in enumerate(news) if j not in taken}
+    for i, section in enumerate(olds):
+        if i in matched:
+            continue
+        j = new_by_id.pop(section.id, None)
+        if j is not None:
+            matched[i] = j
+
+
+def _match_similar(
+    olds: Sequence[Section],
+    news: Sequence[Section],
+    matched: dict[int, int],
+    text_of: Callable[[Section], str],
+    cutoff: float,
+    features: Callable[[str], set[str]],
+) -> None:
+    taken = set(matched.values())
+    old_left = [i for i in range(len(olds)) if i not in matched]
+    new_left = [j for j in range(len(news)) if j not in taken]
+    old_texts = [text_of(olds[i]) for i in old_left]
+    new_texts = [text_of(news[j]) for j in new_left]
+    usable_old = [k for k, t in enumerate(old_texts) if t]
+    usable_new = [k for k, t in enumerate(new_texts) if t]
+    old_usable = [old_texts[k] for k in usable_old]
+    new_usable = [new_texts[k] for k in usable_new]
+    scored = similar_pairs(old_usable, new_usable, cutoff=cutoff, features=features)
+    for a, b in assign_greedily(scored, ordered=False):
+        matched[old_left[usable_old[a]]] = new_left[usable_new[b]]
+
+
+def _moved_sections(
+    olds: Sequence[Section], news: Sequence[Section], pairs: Sequence[tuple[int, int]]
+) -> frozenset[int]:
+    """New indexes of matched sections outside the longest in-order run, less those carried by a parent."""
+    in_order = longest_increasing_run([o for o, _ in pairs])
+    out_of_order = {pairs[k][1] for k in range(len(pairs)) if k not in in_order}
+    new_index = {s.id: j for j, s in enumerate(news)}
+    old_index = {s.id: i for i, s in enumerate(olds)}
+    old_for_new = {n: o for o, n in pairs}
+    moved: set[int] = set()
+    for j in sorted(out_of_order):
+        parent_new = new_index.get(news[j].parent or "")
+        parent_old = old_index.get(olds[old_for_new[j]].parent or "")
+        carried = parent_new in out_of_order and parent_old is not None
+        if carried and parent_new is not None and old_for_new.get(parent_new) == parent_old:
+            continue  # carried along by its parent, which is reported as moved
+        moved.add(j)
+    return frozenset(moved)
+
+
+def align_blocks(old: Document, new: Document, sections: SectionAlignment) -> BlockAlignment:
+    """Match blocks inside each matched section pair, then leftovers across the document as moves."""
+    in_place: list[tuple[BlockAt, BlockAt]] = []
+    splits: list[BlockSplit] = []
+    removed: list[BlockAt] = []
+    added: list[BlockAt] = []
+    matched_old = {o for o, _ in sections.pairs}
+    matched_new = {n for _, n in sections.pairs}
+    for o, n in sections.pairs:
+        _align_section_blocks(old.sections[o], new.sections[n], o, n, in_place, splits, removed, added)
+    for i, section in enumerate(old.sections):
+        if i not in matched_old:
+            removed.extend((i, b) for b in range(len(section.blocks)))
+    for j, section in enumerate(new.sections):
+        if j not in matched_new:
+            added.extend((j, b) for b in range(len(section.blocks)))
+    moved = _match_moves(old, new, removed, added)
+    moved_old = {o for o, _ in moved}
+    moved_new = {n for _, n in moved}
+    return BlockAlignment(
+        in_place=tuple(in_place),
+        moved=tuple(moved),
+        splits=tuple(splits),
+        removed=tuple(sorted(b for b in removed if b not in moved_old)),
+        added=tuple(sorted(b for b in added if b not in moved_new)),
+    )
+
+
+def _align_section_blocks(
+    old: Section,
+    new: Section,
+    o: int,
+    n: int,
+    in_place: list[tuple[BlockAt, BlockAt]],
+    splits: list[BlockSplit],
+    removed: list[BlockAt],
+    added: list[BlockAt],
+) -> None:
+    ids: dict[str, int] = {}
+    old_ids = [ids.setdefault(b.norm, len(ids)) for b in old.blocks]
+    new_ids = [ids.setdefault(b.norm, len(ids)) for b in new.blocks]
+    for equal, old_gap, new_gap in _runs(old_ids, new_ids):
+        if equal:
+            in_place.extend(((o, a), (n, b)) for a, b in zip(old_gap, new_gap, strict=True))
+            continue
+        for split in _find_splits(old.blocks, new.blocks, old_gap, new_gap):
+            splits.append(BlockSplit(tuple((o, b) for b in split[0]), tuple((n, b) for b in split[1])))
+            old_gap = [b for b in old_gap if b not in split[0]]
+            new_gap = [b for b in new_gap if b not in split[1]]
+        scored = similar_pairs(
+            [old.blocks[b].norm for b in old_gap], [new.blocks[b].norm for b in new_gap], cutoff=BLOCK_CUTOFF
+        )
+        paired = assign_greedily(scored, ordered=True)
+        in_place.extend(((o, old_gap[a]), (n, new_gap[b])) for a, b in paired)
+        paired_old = {old_gap[a] for a, _ in paired}
+        paired_new = {new_gap[b] for _, b in paired}
+        removed.extend((o, b) for b in old_gap if b not in paired_old)
+        added.extend((n, b) for b in new_gap if b not in paired_new)
+
+
+def _runs(old_ids: list[int], new_ids: list[int]) -> list[tuple[bool, list[int], list[int]]]:
+    """Equal runs and the gaps between them (a deletion next to an insertion is one gap)."""
+    runs: list[tuple[bool, list[int], list[int]]] = []
+    for op in Indel.opcodes(old_ids, new_ids):
+        old_span = list(range(op.src_start, op.src_end))
+        new_span = list(range(op.dest_start, op.dest_end))
+        if op.tag != "equal" and runs and not runs[-1][0]:
+            runs[-1][1].extend(old_span)
+            runs[-1][2].extend(new_span)
+        else:
+            runs.append((op.tag == "equal", old_span, new_span))
+    return runs
+
+
+def _find_splits(
+    olds: Sequence[Block], news: Sequence[Block], old_gap: list[int], new_gap: list[int]
+) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """Old blocks equal to two consecutive new blocks joined (split), and the mirror (merged)."""
+    found: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    used_old: set[int] = set()
+    used_new: set[int] = set()
+    old_by_norm = {olds[b].norm: b for b in old_gap if olds[b].norm}
+    for first, second in itertools.pairwise(new_gap):
+        if second != first + 1 or first in used_new:
+            continue
+        b = old_by_norm.get(f"{news[first].norm} {news[second].norm}")
+        if b is not None and b not in used_old:
+            found.append(((b,), (first, second)))
+            used_old.add(b)
+            used_new.update((first, second))
+    new_by_norm = {news[b].norm: b for b in new_gap if news[b].norm and b not in used_new}
+    for first, second in itertools.pairwise(old_gap):
+        if second != first + 1 or first in used_old or second in used_old:
+            continue
+        b = new_by_norm.get(f"{olds[first].norm} {olds[second].norm}")
+        if b is not None and b not in used_new:
+            found.append(((first, second), (b,)))
+            used_old.update((first, second))
+            used_new.add(b)
+    return found
+
+
+def _match_moves(
+    old: Document, new: Document, removed: Sequence[BlockAt], added: Sequence[BlockAt]
+) -> list[tuple[BlockAt, BlockAt]]:
+    """Removed blocks that reappear elsewhere (same normalised text first, then very similar text)."""
+    moves: list[tuple[BlockAt, BlockAt]] = []
+    waiting: dict[str, list[BlockAt]] = {}
+    for at in reversed(added):
+        norm = new.sections[at[0]].blocks[at[1]].norm
+        if norm:
+            waiting.setdefault(norm, []).append(at)
+    old_left: list[BlockAt] = []
+    for at in removed:
+        candidates = waiting.get(old.sections[at[0]].blocks[at[1]].norm)
+        if candidates:
+            moves.append((at, candidates.pop()))
+        else:
+            old_left.append(at)
+    taken = {n for _, n in moves}
+    new_left = [at for at in added if at not in taken]
+    scored = similar_pairs(
+        [old.sections[s].blocks[b].norm for s, b in old_left],
+        [new.sections[s].blocks[b].norm for s, b in new_left],
+        cutoff=MOVED_BLOCK_CUTOFF,
+    )
+    moves.extend((old_left[a], new_left[b]) for a, b in assign_greedily(scored, ordered=False))
+    return moves
