@@ -1,0 +1,33 @@
+"""Writing report files without leaving half a file behind, and appending to CI-provided files."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from policyvc.errors import InputError
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write `text` to a temporary file beside `path`, then move it into place."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(f"{path}: folder {folder} does not exist")
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def append_text(path: Path, text: str) -> None:
+    """Append to a file the CI runner created (GITHUB_STEP_SUMMARY, GITHUB_OUTPUT)."""
+    try:
+        with path.open("a", encoding="utf-8") as stream:
+            stream.write(text)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot append the report ({exc.strerror})") from None
