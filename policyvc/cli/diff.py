@@ -1,3 +1,98 @@
-"""Command: diff."""
+"""Command: diff. Resolve what to compare, compare each pair, print (or write) one format."""
 
-from policyvc.cli.app import app  # noqa: F401
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import typer
+
+from policyvc.classify.rules import load_rule_pack
+from policyvc.cli.app import app
+from policyvc.compare import compare_texts
+from policyvc.config import load_config
+from policyvc.errors import ExitCode, UsageError
+from policyvc.model import Classification
+from policyvc.render import RenderOptions, format_names, get_renderer
+from policyvc.store.operands import resolve_pairs
+
+
+@app.command()
+def diff(
+    old: str | None = typer.Argument(None, help="Old version: a file (or a git form such as privacy@1.0.0)."),
+    new: str | None = typer.Argument(None, help="New version: a file (or a git form such as REV:path)."),
+    base: str | None = typer.Option(None, "--base", help="Compare every policy changed since this git ref."),
+    fmt: str = typer.Option("text", "--format", "-f", help=f"Output format: {', '.join(format_names())}."),
+    exit_code: bool = typer.Option(
+        False, "--exit-code", help="Exit 1 when anything substantive or material changed (like git diff)."
+    ),
+    explain: bool = typer.Option(
+        False, "--explain", help="For each finding, show the rule, its source file and the words, by line."
+    ),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file (atomically)."),
+    color: bool | None = typer.Option(
+        None, "--color/--no-color", help="Colour the text format (default: when stdout is a terminal)."
+    ),
+) -> None:
+    """Compare two versions of a policy section by section and classify every change."""
+    renderer = get_renderer(fmt)
+    config = load_config()
+    pairs = resolve_pairs(old, new, base, config)
+    pack = load_rule_pack(config)
+    assessments = [
+        compare_texts(pair.old.text, pair.new.text, rules=pack, old_label=pair.old.label, new_label=pair.new.label)
+        for pair in pairs
+    ]
+    options = RenderOptions(
+        color=_use_color(color, output),
+        explain=explain,
+        collection=base is not None,
+        rule_sources=_rule_sources(pack),
+        config=config,
+    )
+    rendered = renderer.render(assessments, options)
+    if output is None:
+        typer.echo(rendered, nl=False)
+    else:
+        write_atomically(output, rendered)
+    changed = any(a.classification.rank >= Classification.SUBSTANTIVE.rank for a in assessments)
+    if exit_code and changed:
+        raise typer.Exit(int(ExitCode.CHANGED))
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write text to path through a temporary file in the same folder, so a reader never sees half of it."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise UsageError(f"{path}: cannot write, folder {folder} does not exist")
+    if path.is_dir():
+        raise UsageError(f"{path}: is a directory; give a file name for --output")
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot write ({exc.strerror})") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.replace(temp_name, path)
+    except BaseException as exc:
+        Path(temp_name).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise UsageError(f"{path}: cannot write ({exc.strerror})") from None
+        raise
+
+
+def _use_color(flag: bool | None, output: Path | None) -> bool:
+    """Explicit flag first; otherwise colour only on a terminal, never into a file, never with NO_COLOR."""
+    if flag is not None:
+        return flag
+    if output is not None or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+def _rule_sources(pack: object) -> dict[str, str]:
+    rules = getattr(pack, "rules", ())
+    return {str(rule.id): str(rule.source) for rule in rules if hasattr(rule, "source")}
