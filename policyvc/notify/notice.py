@@ -155,7 +155,7 @@ def build_notice(
         opt_out=find_opt_out(new_doc, policy_url),
         redline_url=redline_url,
         policy_url=policy_url,
-        organisation=config.site.organisation,
+        organisation=config.site.organisation or new_doc.meta("organisation") or "",
         notice_days=config.notice_days,
     )
 

@@ -27,7 +27,7 @@ _TEMPLATES = {
     "html": "notice/notice.html.j2",
     "text": "notice/notice.txt.j2",
 }
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~]|^[#+-])")
 _SAFE_SCHEMES = {"", "http", "https", "mailto"}
 
 
@@ -85,7 +85,8 @@ def markdown_text(value: object) -> str:
 
 def safe_url(value: object) -> str:
     """A link target that cannot run script: http(s), mailto or relative; anything else becomes '#'."""
-    url = "".join(str(value).split())
+    # Browsers drop tabs and newlines anywhere in a URL and C0 controls or spaces around it: so do we.
+    url = re.sub(r"[\t\n\r]", "", str(value)).strip("".join(map(chr, range(33))))
     scheme = urlsplit(url).scheme.lower() if ":" in url else ""
     if scheme not in _SAFE_SCHEMES:
         return "#"

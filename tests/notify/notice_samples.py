@@ -1,10 +1,8 @@
-"""Notices built by hand from the bundled Vocalcom texts, so notify tests need neither git nor the classifier."""
+"""Sample notices built by hand from the bundled Vocalcom texts: notify tests need no git nor classifier."""
 
 from __future__ import annotations
 
 from pathlib import Path
-
-import pytest
 
 from policyvc.config import Config, NotifyConfig, SiteConfig
 from policyvc.model import (
@@ -80,14 +78,16 @@ def vocalcom_assessment(title_override: str | None = None) -> Assessment:
     )  # fmt: skip
     changes = (material, renamed, moved, typo)
     return Assessment(
-        ChangeSet(old, new, changes), changes, Classification.MATERIAL, Bump.MAJOR, "privacy@1.0.0", "privacy@2.0.0"
-    )
+        ChangeSet(old, new, changes), changes, Classification.MATERIAL, Bump.MAJOR,
+        "privacy@1.0.0", "privacy@2.0.0",
+    )  # fmt: skip
 
 
 def vocalcom_version(version: str = "2.0.0", effective: str | None = "2026-12-01") -> Version:
     return Version(
         policy="privacy", path="policies/privacy.md", version=version, commit="c" * 40, blob="b" * 40,
-        commit_date="2026-10-30T12:00:00+00:00", effective_date=effective, classification=Classification.MATERIAL,
+        commit_date="2026-10-30T12:00:00+00:00", effective_date=effective,
+        classification=Classification.MATERIAL,
     )  # fmt: skip
 
 
@@ -99,8 +99,8 @@ def notice_config(root: Path, **notify: object) -> Config:
     )
 
 
-@pytest.fixture
-def vocalcom_notice(tmp_path: Path) -> Notice:
-    config = notice_config(tmp_path)
+def vocalcom_notice(root: Path) -> Notice:
+    """The notice for the example revision, site at https://policies.example.org/."""
+    config = notice_config(root)
     previous = vocalcom_version("1.0.0", "2013-05-23")
     return build_notice(vocalcom_assessment(), vocalcom_version(), config, previous)
