@@ -9,9 +9,7 @@ from pathlib import Path
 
 import typer
 
-from policyvc.classify.rules import load_rule_pack
 from policyvc.cli.app import app
-from policyvc.compare import compare_texts
 from policyvc.config import load_config
 from policyvc.errors import ExitCode, UsageError
 from policyvc.model import Classification
@@ -37,12 +35,18 @@ def diff(
     ),
 ) -> None:
     """Compare two versions of a policy section by section and classify every change."""
+    # The pipeline is imported here so every other command starts without loading parse, diff and classify.
+    from policyvc.classify.rules import load_rule_pack
+    from policyvc.compare import compare_texts
+
     renderer = get_renderer(fmt)
     config = load_config()
     pairs = resolve_pairs(old, new, base, config)
     pack = load_rule_pack(config)
     assessments = [
-        compare_texts(pair.old.text, pair.new.text, rules=pack, old_label=pair.old.label, new_label=pair.new.label)
+        compare_texts(
+            pair.old.text, pair.new.text, rules=pack, old_label=pair.old.label, new_label=pair.new.label
+        )
         for pair in pairs
     ]
     options = RenderOptions(
