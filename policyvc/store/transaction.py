@@ -1,0 +1,159 @@
+"""Write one policy version as a unit: file, commit (with hooks) and tag — or nothing at all.
+
+The commit is built with plumbing on a temporary index, so whatever the user has staged or left unstaged stays
+exactly as it was; only the policy's own index entry is updated once everything else has succeeded.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import git
+
+from policyvc.errors import RepositoryError
+from policyvc.store.gitlog import NULL_SHA, has_commits
+from policyvc.store.hooks import run_hook
+
+
+@dataclass(frozen=True, slots=True)
+class CommitRequest:
+    path: str  # repository-relative path of the policy file
+    text: str
+    message: str
+    tag: str
+    tag_message: str
+
+
+def check_ready(repo: git.Repo, request: CommitRequest) -> str:
+    """The branch ref HEAD points at; RepositoryError when a commit cannot be made safely now."""
+    lock = Path(repo.git_dir) / "index.lock"
+    if lock.exists():
+        raise RepositoryError(
+            f"{lock} exists: another git command is running or crashed; "
+            "wait for it, or if none is running remove that file, then retry"
+        )
+    try:
+        branch = repo.git.symbolic_ref("-q", "HEAD")
+    except git.GitCommandError:
+        raise RepositoryError(
+            "HEAD is detached; check out a branch (git switch <branch>) before recording a version"
+        ) from None
+    try:
+        repo.git.rev_parse("--verify", "--quiet", f"refs/tags/{request.tag}")
+    except git.GitCommandError:
+        pass
+    else:
+        raise RepositoryError(f"tag {request.tag} already exists; the history and the tags disagree")
+    try:
+        repo.git.check_ref_format(f"refs/tags/{request.tag}")
+    except git.GitCommandError:
+        raise RepositoryError(f"{request.tag} is not a valid tag name; rename the policy") from None
+    return str(branch)
+
+
+def write_version(repo: git.Repo, request: CommitRequest, *, check_only: bool = False) -> str:
+    """Make the commit and tag and write the file; returns the commit id. On any failure, undo everything."""
+    branch = check_ready(repo, request)
+    if check_only:
+        return ""
+    old_head = repo.git.rev_parse("HEAD") if has_commits(repo) else None
+    git_dir = Path(repo.git_dir)
+    blob = _write_blob(repo, git_dir, request.text)
+    fd, index_file = tempfile.mkstemp(dir=git_dir, prefix="policyvc-index-")
+    os.close(fd)
+    msg_file = git_dir / "POLICYVC_COMMIT_EDITMSG"
+    try:
+        env = {"GIT_INDEX_FILE": index_file}
+        if old_head is not None:
+            repo.git.read_tree(old_head, env=env)
+        else:
+            repo.git.read_tree("--empty", env=env)
+        repo.git.update_index("--add", "--cacheinfo", f"100644,{blob},{request.path}", env=env)
+        tree = repo.git.write_tree(env=env)
+        run_hook(repo, "pre-commit", [], {**env, "GIT_EDITOR": ":"})
+        msg_file.write_text(request.message, encoding="utf-8")
+        run_hook(repo, "commit-msg", [str(msg_file)], {**env, "GIT_EDITOR": ":"})
+        parents = ["-p", old_head] if old_head is not None else []
+        commit = repo.git.commit_tree(tree, *parents, "-F", str(msg_file))
+    except git.GitCommandError as exc:
+        raise RepositoryError(f"git refused the commit: {_first_line(exc)}; nothing was changed") from None
+    finally:
+        Path(index_file).unlink(missing_ok=True)
+        msg_file.unlink(missing_ok=True)
+    subject = request.message.strip().splitlines()[0]
+    try:
+        repo.git.update_ref("-m", f"policyvc commit: {subject}", branch, commit, old_head or NULL_SHA)
+    except git.GitCommandError as exc:
+        raise RepositoryError(f"could not move {branch}: {_first_line(exc)}; nothing was changed") from None
+    try:
+        repo.git.tag("-a", request.tag, "-m", request.tag_message, commit)
+    except git.GitCommandError as exc:
+        _undo_commit(repo, branch, commit, old_head)
+        raise RepositoryError(
+            f"could not create tag {request.tag} ({_first_line(exc)}); the commit was rolled back"
+        ) from None
+    target = Path(str(repo.working_tree_dir)) / request.path
+    before = target.read_bytes() if target.is_file() else None
+    try:
+        _write_atomically(target, request.text)
+        repo.git.update_index("--add", "--", request.path)
+    except (OSError, git.GitCommandError) as exc:
+        _restore_file(target, before)
+        repo.git.tag("-d", request.tag)
+        _undo_commit(repo, branch, commit, old_head)
+        raise RepositoryError(
+            f"could not write {request.path} or its index entry ({_first_line(exc)}); all rolled back"
+        ) from None
+    return str(commit)
+
+
+def _undo_commit(repo: git.Repo, branch: str, commit: str, old_head: str | None) -> None:
+    if old_head is None:
+        repo.git.update_ref("-d", branch, commit)
+    else:
+        repo.git.update_ref("-m", "policyvc: roll back", branch, old_head, commit)
+
+
+def _write_atomically(target: Path, text: str) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        if target.exists():
+            os.chmod(tmp, target.stat().st_mode & 0o777)
+        else:
+            os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _restore_file(target: Path, before: bytes | None) -> None:
+    if before is None:
+        target.unlink(missing_ok=True)
+        return
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(before)
+    os.replace(tmp, target)
+
+
+def _write_blob(repo: git.Repo, git_dir: Path, text: str) -> str:
+    fd, tmp = tempfile.mkstemp(dir=git_dir, prefix="policyvc-blob-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+        return str(repo.git.hash_object("-w", "--no-filters", tmp))
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def _first_line(exc: Exception) -> str:
+    stderr = getattr(exc, "stderr", "") or str(exc)
+    lines = [line.strip() for line in str(stderr).splitlines() if line.strip()]
+    return (lines[-1] if lines else str(exc)).removeprefix("stderr: ").strip("'")
