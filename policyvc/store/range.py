@@ -115,7 +115,10 @@ def resolve_base(repo: git.Repo, ref: str | None) -> tuple[str, str]:
         if merge_base == head.hexsha:
             if not head.parents:
                 return "", f"{branch} (first commit)"
-            return head.parents[0].hexsha, f"{branch}~1 (HEAD is on {branch})"
+            parent = head.parents[0].hexsha
+            if not _ref_exists(repo, parent):
+                raise RepositoryError(_shallow_message(f"the commit before HEAD on {branch}"))
+            return parent, f"{branch}~1 (HEAD is on {branch})"
         return merge_base, f"merge base with {branch}"
     if _is_shallow(repo):
         raise RepositoryError(_shallow_message("the default branch"))
@@ -199,7 +202,7 @@ def _changed_entries(repo: git.Repo, base: str, head: str, folder: str) -> list[
         args.append(_empty_tree(repo))
     if head != INDEX:
         args.extend([head] if base else [_empty_tree(repo), head])
-    out = repo.git.diff(*args, "--", folder or ".", c="core.quotePath=false")
+    out = repo.git.diff(*args, "--", folder or ".")  # -z: paths come unquoted
     tokens = out.split("\0")
     entries: list[_Entry] = []
     i = 0
