@@ -143,6 +143,7 @@ class _SiteBuilder:
 
     def _policy(self, policy: PolicyInput) -> tuple[PolicyView, list[atom.FeedEntry]]:
         name = policy.name
+        up = "../" * (name.count("/") + 1)  # from POLICY/ to the site root
         views: list[VersionView] = []
         entries: list[atom.FeedEntry] = []
         title = name
@@ -155,12 +156,12 @@ class _SiteBuilder:
             views.append(version_view)
             body = render_policy_html(item.text, document, self.md)
             self._page(
-                version_view.page, "site/version.html.j2", "../../",
+                version_view.page, "site/version.html.j2", up + "../",
                 policy_name=name, title=title, v=version_view, body=body, lang=_lang(document),
             )
             if assessment is not None and previous is not None and version_view.changes_page:
                 self._page(
-                    version_view.changes_page, "site/changes.html.j2", "../../",
+                    version_view.changes_page, "site/changes.html.j2", up + "../",
                     policy_name=name, title=title, v=version_view, assessment=assessment,
                     groups=view.group_changes(assessment),
                 )
@@ -175,10 +176,10 @@ class _SiteBuilder:
             current_doc = parse_document(current.text)
             body = render_policy_html(current.text, current_doc, self.md)
         self._page(
-            f"{name}/index.html", "site/policy.html.j2", "../",
+            f"{name}/index.html", "site/policy.html.j2", up,
             policy=built, body=body, lang=_lang(current_doc), sections=_toc(current_doc),
         )
-        self._page(f"{name}/changelog.html", "site/changelog.html.j2", "../", policy=built)
+        self._page(f"{name}/changelog.html", "site/changelog.html.j2", up, policy=built)
         self._feed(atom.Feed(name, f"{title} · {self.site.title}", f"{name}/feed.atom",
                              f"{name}/index.html", self._author(), tuple(entries)))
         return built, entries
@@ -281,7 +282,8 @@ def _notice_fragment(
 def _check_names(inputs: SiteInput) -> None:
     seen: set[str] = set()
     for policy in inputs.policies:
-        if not _SAFE_NAME.match(policy.name) or policy.name in ("index.html", "feed.atom", "site.css"):
+        parts = policy.name.split("/")
+        if not all(_SAFE_NAME.match(p) for p in parts) or parts[0] in ("index.html", "feed.atom", "site.css"):
             raise InputError(f"policy name '{policy.name}' cannot be a site folder; use letters, digits, ._-")
         if policy.name.lower() in seen:
             raise InputError(f"policy '{policy.name}' is listed twice")
