@@ -6,6 +6,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -15,6 +16,9 @@ from policyvc.errors import ExitCode, UsageError
 from policyvc.model import Classification
 from policyvc.render import RenderOptions, format_names, get_renderer
 from policyvc.store.operands import resolve_pairs
+
+if TYPE_CHECKING:
+    from policyvc.classify.rules import RulePack
 
 
 @app.command()
@@ -97,6 +101,5 @@ def _use_color(flag: bool | None, output: Path | None) -> bool:
     return sys.stdout.isatty()
 
 
-def _rule_sources(pack: object) -> dict[str, str]:
-    rules = getattr(pack, "rules", ())
-    return {str(rule.id): str(rule.source) for rule in rules if hasattr(rule, "source")}
+def _rule_sources(pack: RulePack) -> dict[str, str]:
+    return {rule.id: rule.source for rule in pack.rules}

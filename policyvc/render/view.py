@@ -172,10 +172,10 @@ def evidence_place(evidence: Evidence) -> str:
 
 
 def rule_source(rule: str, sources: Mapping[str, str] | None) -> str:
-    """The file a rule came from, or "unknown source"."""
+    """The file a rule came from; a finding whose rule is in no rule pack comes from the engine itself."""
     if sources and rule in sources:
         return sources[rule]
-    return "unknown source"
+    return "built into the engine"
 
 
 def elide(text: str, keep: int = 12) -> str:
