@@ -18,7 +18,7 @@ from policyvc.config import Config, Waiver, load_config
 from policyvc.errors import UsageError
 from policyvc.model import Assessment, Bump, Classification
 from policyvc.store.numbering import parse_semver
-from policyvc.store.range import PolicyChange, PolicyRange, RecordedVersion, policy_range
+from policyvc.store.range import INDEX, PolicyChange, PolicyRange, RecordedVersion, policy_range
 from policyvc.store.trailers import ACKNOWLEDGED_BY, EFFECTIVE_DATE, NOTICE_DATE, POLICY, trailer_values
 
 FAIL_ON = ("material", "substantive", "editorial", "never")
@@ -72,7 +72,7 @@ def _check_policy(change: PolicyChange, span: PolicyRange, config: Config, fail_
     results = [
         _version_bump(change, cls, base_version, head_version, version_line),
         _notice_period(change, cls, effective, effective_line, published, config.notice_days),
-        _acknowledgement(change, cls, assessment, config),
+        _acknowledgement(change, cls, assessment, config, staged=span.head == INDEX),
         *_date_lines(change, head_dates, effective, published),
     ]
     checks = _finalise(tuple(results), change, config, fail_on, cls)
@@ -212,7 +212,7 @@ def _notice_period(
 
 
 def _acknowledgement(
-    change: PolicyChange, cls: Classification, assessment: Assessment, config: Config
+    change: PolicyChange, cls: Classification, assessment: Assessment, config: Config, *, staged: bool
 ) -> CheckResult:
     starts = [c.new_lines.start for c in assessment.changes if c.classification == cls and c.new_lines]
     line = starts[0] if starts else 1
@@ -224,6 +224,9 @@ def _acknowledgement(
         return result(CheckStatus.SKIPPED, f"a {cls} change needs no acknowledgement")
     if not config.check.require_acknowledgement:
         return result(CheckStatus.SKIPPED, "check.require_acknowledgement is false")
+    if staged:
+        # Trailers exist only once the commit does: CI checks them over the pull request's range.
+        return result(CheckStatus.SKIPPED, "checked in CI: the trailer is written with the commit")
     for commit in change.commits:
         for value in trailer_values(commit.trailers, ACKNOWLEDGED_BY):
             if _ACKNOWLEDGER.match(value) and _names_policy(commit.trailers, change):
