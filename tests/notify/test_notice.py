@@ -1,0 +1,118 @@
+"""build_notice: plain-language statements from findings, material first, links, opt-out, editorial line."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from pathlib import Path
+
+from policyvc.config import Config, SiteConfig
+from policyvc.model import Assessment, Change, ChangeKind, ChangeSet, Classification
+from policyvc.notify.notice import build_notice, editorial_summary, find_opt_out
+from policyvc.parse.markdown import parse_document
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from notice_samples import (
+    SHARING,
+    finding,
+    notice_config,
+    vocalcom_assessment,
+    vocalcom_notice,
+    vocalcom_version,
+)
+
+
+def test_material_statements_name_category_terms_and_section(tmp_path: Path) -> None:
+    notice = vocalcom_notice(tmp_path)
+    assert notice.classification == Classification.MATERIAL
+    sharing, purpose = notice.material
+    assert sharing.category == "sharing"
+    assert sharing.statement == (
+        "We now share personal information more widely: the section “Sharing information with third parties” "
+        "now mentions “advertising partners” and “data brokers”."
+    )
+    assert sharing.section.url == f"https://policies.example.org/privacy/index.html#{SHARING}"
+    assert purpose.category == "purpose" and "“targeted advertising”" in purpose.statement
+    assert sharing.reasons == ("sharing widened",)
+
+
+def test_editorial_changes_are_counted_in_one_line(tmp_path: Path) -> None:
+    notice = vocalcom_notice(tmp_path)
+    assert notice.editorial_count == 3
+    assert notice.editorial_summary == "3 editorial corrections (headings, reordering, wording)"
+    assert notice.substantive == ()
+
+
+def test_version_dates_and_links(tmp_path: Path) -> None:
+    notice = vocalcom_notice(tmp_path)
+    assert (notice.version, notice.previous_version) == ("2.0.0", "1.0.0")
+    assert notice.effective_date == "2026-12-01" and notice.published == "2026-10-30"
+    assert notice.redline_url == "https://policies.example.org/privacy/changes/2.0.0.html"
+    assert notice.title == "Privacy Statement"
+    assert notice.headline == "Important changes to our Privacy Statement (version 2.0.0)"
+
+
+def test_links_are_relative_without_a_base_url(tmp_path: Path) -> None:
+    notice = build_notice(vocalcom_assessment(), vocalcom_version(), Config(root=tmp_path), None)
+    assert notice.redline_url == "privacy/changes/2.0.0.html"
+    assert notice.material[0].section.url == f"privacy/index.html#{SHARING}"
+    assert notice.previous_version is None
+
+
+def test_organisation_falls_back_to_the_documents_front_matter(tmp_path: Path) -> None:
+    config = Config(root=tmp_path, site=SiteConfig(organisation=""))
+    notice = build_notice(vocalcom_assessment(), vocalcom_version(), config, None)
+    assert notice.organisation == "Vocalcom Group"
+
+
+def test_opt_out_section_is_found_by_heading_then_text() -> None:
+    renamed = parse_document("# Policy\n\n## Your choices\n\nWrite to us.\n\n## Cookies\n\nWe use cookies.\n")
+    link = find_opt_out(renamed, "p/index.html")
+    assert link is not None and link.heading == "Your choices" and link.url == f"p/index.html#{link.id}"
+    by_text = parse_document("# Policy\n\n## Marketing\n\nYou may opt-out at any time.\n")
+    link = find_opt_out(by_text, "p/index.html")
+    assert link is not None and link.heading == "Marketing"
+    assert find_opt_out(parse_document("# Policy\n\n## Cookies\n\nWe use cookies.\n"), "") is None
+
+
+def test_removed_words_are_reported_as_removed(tmp_path: Path) -> None:
+    base = vocalcom_assessment()
+    change = dataclasses.replace(
+        base.changes[0],
+        findings=(finding("choice", Classification.MATERIAL, "opt-out", side="old"),),
+    )
+    assessment = _with_changes(base, (change,))
+    (item,) = build_notice(assessment, vocalcom_version(), notice_config(tmp_path), None).material
+    assert item.statement.startswith("Your choices about your information are reduced:")
+    assert "no longer mentions “opt-out”" in item.statement
+
+
+def test_removed_section_links_to_the_page_not_a_dead_anchor(tmp_path: Path) -> None:
+    base = vocalcom_assessment()
+    change = dataclasses.replace(
+        base.changes[0], kind=ChangeKind.REMOVED, scope="section", new_section=None, new_text=None,
+        classification=Classification.SUBSTANTIVE, findings=(),
+    )  # fmt: skip
+    notice = build_notice(_with_changes(base, (change,)), vocalcom_version(), notice_config(tmp_path), None)
+    (item,) = notice.substantive
+    assert item.statement == "The section “Sharing information with third parties” was removed."
+    assert item.section.url == "https://policies.example.org/privacy/index.html"
+
+
+def test_material_change_without_findings_still_gets_a_statement(tmp_path: Path) -> None:
+    base = vocalcom_assessment()
+    change = dataclasses.replace(base.changes[0], findings=())
+    notice = build_notice(_with_changes(base, (change,)), vocalcom_version(), notice_config(tmp_path), None)
+    (item,) = notice.material
+    assert item.statement == "Text in “Sharing information with third parties” was reworded."
+
+
+def test_editorial_summary_is_empty_without_changes_and_singular_for_one() -> None:
+    assert editorial_summary([]) == ""
+    one = vocalcom_assessment().changes[3]
+    assert editorial_summary([one]) == "1 editorial correction (wording)"
+
+
+def _with_changes(base: Assessment, changes: tuple[Change, ...]) -> Assessment:
+    top = max((c.classification for c in changes), key=lambda c: c.rank)
+    return Assessment(ChangeSet(base.changeset.old, base.changeset.new, changes), changes, top, top.bump)
