@@ -7,6 +7,7 @@ a block's display text is its inline Markdown source.
 from __future__ import annotations
 
 import datetime
+import gc
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -41,6 +42,18 @@ _SLUG_JUNK = re.compile(r"[^a-z0-9]+")
 
 def parse_document(text: str) -> Document:
     """Parse a policy's Markdown into sections and blocks, with front matter as metadata."""
+    # A 5 MB policy makes ~150k tokens, none of them in reference cycles; the cyclic collector would only
+    # rescan them over and over (a third of the parse time), so it is paused for the parse.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse(text)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _parse(text: str) -> Document:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     tokens = _WITH_FRONT_MATTER.parse(text)
     metadata: tuple[tuple[str, str], ...] = ()
@@ -158,6 +171,9 @@ class _SectionBuilder:
             self._used_ids.add(PREAMBLE_ID)
         self._preamble.blocks.append(block)
 
+    def source_line(self, number: int) -> str:
+        return self._source_lines[number - 1] if 0 < number <= len(self._source_lines) else ""
+
     def last_block(self) -> Block | None:
         current = self._sections[-1] if self._sections else self._preamble
         return current.blocks[-1] if current and current.blocks else None
@@ -237,6 +253,8 @@ def _walk(tokens: Sequence[Token], builder: _SectionBuilder) -> None:
             containers.append(_Container("item", list_depth))
         elif kind == "list_item_close":
             _flush_item(containers, builder)
+            if tokens[index - 1].type == "list_item_open":
+                _empty_item(tokens[index - 1], builder)
             containers.pop()
         elif kind == "blockquote_open":
             _flush_item(containers, builder)
@@ -308,6 +326,17 @@ def _flush_item(containers: list[_Container], builder: _SectionBuilder) -> None:
     start, end = item.parts[0][1], item.parts[-1][2]
     item.parts.clear()
     builder.block(_make_block(BlockKind.LIST_ITEM, source, text, start, end, item.depth))
+
+
+def _empty_item(token: Token, builder: _SectionBuilder) -> None:
+    # CommonMark reads a line such as "94025." (a wrapped postcode in PDF-converted text) as an empty ordered
+    # list item; its number is still the policy's text, so keep it as a paragraph.
+    if token.markup not in (".", ")"):
+        return  # an empty bullet carries no words
+    line = token.map[0] + 1 if token.map else 1
+    text = builder.source_line(line).lstrip(" >").strip()
+    if text:
+        builder.block(Block(BlockKind.PARAGRAPH, text, normalise_text(text), LineRange(line, line)))
 
 
 def _leaf(

@@ -15,18 +15,17 @@ import ftfy
 # one of these appears.
 _MOJIBAKE_HINT = re.compile("[\u00c2-\u00c5\u00e2\u00d0\u00d1\u00ce\u00cf\u20ac\u0080-\u009f\ufffd]")
 
-_CHAR_MAP = str.maketrans(
-    {
-        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032", "'"),
-        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
-        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),
-        **dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e", None),
-        **dict.fromkeys("\t\x0b\x0c\r\u0085\u1680\u2028\u2029", " "),
-    }
-)
-
-_HYPHENATED_BREAK = re.compile(r"(?<=[^\W\d_])-[ ]*\n[ ]*(?=[^\W\d_A-Z])")
-_WHITESPACE = re.compile(r"\s+")
+_CHAR_MAP: dict[str, str] = {
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032", "'"),
+    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),
+    **dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e", ""),
+    **dict.fromkeys("\t\x0b\x0c\r\u0085\u1680\u2028\u2029", " "),
+}
+# str.translate with a dict costs a lookup per character; a regex touches only the characters to replace.
+_MAPPED_CHAR = re.compile("[" + "".join(_CHAR_MAP) + "]")
+# Patterns start with a literal so that re can skip ahead to it; a lookbehind comes after the literal.
+_HYPHENATED_BREAK = re.compile(r"-(?<=[^\W\d_]-)[ ]*\n[ ]*(?=[^\W\d_A-Z])")
 _BACKSLASH_ESCAPE = re.compile(r"\\+(?=[!-/:-@\[-`{-~])")
 _IMAGE = re.compile(r"!\[[^\[\]]*\]\([^()]*(?:\([^()]*\)[^()]*)*\)")
 _INLINE_LINK = re.compile(r"\[([^\[\]]*)\]\([^()]*(?:\([^()]*\)[^()]*)*\)")
@@ -41,9 +40,9 @@ _INLINE_TAG = re.compile(
 _BLOCK_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 # Emphasis: a run of 1-3 markers that opens before a non-space and closes after one. Markers inside words
 # (snake_case, 2*3*4) are not emphasis: an opener may not follow a word char, a closer may not precede one.
-_STAR_EMPHASIS = re.compile(r"(?<![\w*])(\*{1,3})(?=[^\s*])(.+?)(?<=[^\s*])\1(?![\w*])")
-_UNDERSCORE_EMPHASIS = re.compile(r"(?<![\w_])(_{1,3})(?=[^\s_])(.+?)(?<=[^\s_])\1(?![\w_])")
-_STRIKETHROUGH = re.compile(r"(?<!~)~~(?=\S)(.+?)(?<=\S)~~(?!~)")
+_STAR_EMPHASIS = re.compile(r"\*(?<![\w*]\*)(\*{0,2})(?=[^\s*])(.+?)(?<=[^\s*])\*\1(?![\w*])")
+_UNDERSCORE_EMPHASIS = re.compile(r"_(?<![\w_]_)(_{0,2})(?=[^\s_])(.+?)(?<=[^\s_])_\1(?![\w_])")
+_STRIKETHROUGH = re.compile(r"~~(?<!~~~)(?=\S)(.+?)(?<=\S)~~(?!~)")
 # Anything that could still be markup after one pass; only then is a second pass worth its cost.
 _MARKUP_LEFT = re.compile(r"[&<*_\[\\`~]")
 
@@ -83,14 +82,24 @@ def _normalise_once(text: str) -> str:
     if not text.isascii():
         if _MOJIBAKE_HINT.search(text):
             text = ftfy.fix_encoding(text)
-        text = unicodedata.normalize("NFKC", text).translate(_CHAR_MAP)
+        text = _map_chars(unicodedata.normalize("NFKC", text))
     if "-" in text and "\n" in text:
         text = _HYPHENATED_BREAK.sub("", text)
-    text = _strip_markup(text)
-    text = _WHITESPACE.sub(" ", text).strip()
-    if not text.isascii():
-        text = unicodedata.normalize("NFKC", text).translate(_CHAR_MAP)
+    stripped = _strip_markup(text)
+    # Removing markup can bring a combining mark next to a letter; only then is NFKC needed again.
+    recompose = stripped != text and not stripped.isascii()
+    text = " ".join(stripped.split())
+    if recompose:
+        text = _map_chars(unicodedata.normalize("NFKC", text))
     return text
+
+
+def _map_chars(text: str) -> str:
+    return _MAPPED_CHAR.sub(_mapped, text)
+
+
+def _mapped(match: re.Match[str]) -> str:
+    return _CHAR_MAP[match.group()]
 
 
 def _unescape_entities(text: str) -> str:
@@ -117,12 +126,15 @@ def _strip_markup(text: str) -> str:
     if "`" in text:
         text = text.replace("`", "")
     if "*" in text or "_" in text or "~" in text:
-        text = _WHITESPACE.sub(" ", text)
+        text = " ".join(text.split())
         for _ in range(3):
             before = text
-            text = _STAR_EMPHASIS.sub(r"\2", text)
-            text = _UNDERSCORE_EMPHASIS.sub(r"\2", text)
-            text = _STRIKETHROUGH.sub(r"\1", text)
+            if "*" in text:
+                text = _STAR_EMPHASIS.sub(r"\2", text)
+            if "_" in text:
+                text = _UNDERSCORE_EMPHASIS.sub(r"\2", text)
+            if "~~" in text:
+                text = _STRIKETHROUGH.sub(r"\1", text)
             if text == before:
                 break
     return text
