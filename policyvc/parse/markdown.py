@@ -204,7 +204,8 @@ class _SectionBuilder:
         return tuple(sections)
 
     def _last_nonblank(self, start: int, end: int) -> int:
-        while end > start and not self._source_lines[end - 1].strip():
+        # Blank as CommonMark sees it: only spaces and tabs (an em space is text and belongs to a block).
+        while end > start and not self._source_lines[end - 1].strip(" \t"):
             end -= 1
         return end
 
