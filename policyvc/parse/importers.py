@@ -96,7 +96,9 @@ def html_to_markdown(text: str, name: str = "HTML") -> str:
         content = body if isinstance(body, Tag) else soup
     for title in content.find_all("title"):
         title.decompose()
-    markdown = markdownify(str(content), heading_style="ATX", bullets="*", strong_em_symbol="*")
+    markdown = markdownify(
+        str(content), heading_style="ATX", bullets="*", strong_em_symbol="*", table_infer_header=True
+    )
     return canonical_markdown(str(markdown))
 
 

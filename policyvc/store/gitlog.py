@@ -58,7 +58,7 @@ def path_commits(repo: git.Repo, path: str) -> list[PathCommit]:
     """Every commit that changed `path`, oldest first, following renames (`git log --follow`)."""
     if not has_commits(repo):
         return []
-    out = repo.git.log(
+    out = _unquoted(repo).log(
         "--follow",
         "-M",
         "--raw",
@@ -67,7 +67,6 @@ def path_commits(repo: git.Repo, path: str) -> list[PathCommit]:
         "HEAD",
         "--",
         path,
-        c="core.quotePath=false",
     )
     commits: list[PathCommit] = []
     for record in out.split(_RECORD)[1:]:
@@ -118,7 +117,7 @@ def tree_files(repo: git.Repo, rev: str, folder: str) -> list[str]:
     """Repository-relative paths of the files under `folder` at `rev` (empty when absent)."""
     if not has_commits(repo):
         return []
-    out = repo.git.ls_tree("-r", "--name-only", rev, "--", folder, c="core.quotePath=false")
+    out = _unquoted(repo).ls_tree("-r", "--name-only", rev, "--", folder)
     return [line for line in out.splitlines() if line]
 
 
@@ -146,8 +145,8 @@ def changed_paths(repo: git.Repo, ref: str, folder: str) -> list[str]:
         repo.git.rev_parse("--verify", "--quiet", f"{ref}^{{commit}}")
     except git.GitCommandError:
         raise RepositoryError(f"{ref}: unknown revision; fetch it (git fetch) or name a branch") from None
-    out = repo.git.diff("--name-only", "-M", ref, "--", folder, c="core.quotePath=false")
-    untracked = repo.git.ls_files("--others", "--exclude-standard", "--", folder, c="core.quotePath=false")
+    out = _unquoted(repo).diff("--name-only", "-M", ref, "--", folder)
+    untracked = _unquoted(repo).ls_files("--others", "--exclude-standard", "--", folder)
     return sorted({line for line in (out + "\n" + untracked).splitlines() if line})
 
 
@@ -155,3 +154,8 @@ def blob_id(text: str) -> str:
     """The id git would give `text` as a blob (so working-tree texts share the classification cache)."""
     data = text.encode("utf-8")
     return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+
+
+def _unquoted(repo: git.Repo) -> git.Git:
+    """The git command with non-ASCII paths printed as they are (for the next call only)."""
+    return repo.git(c="core.quotePath=false")
