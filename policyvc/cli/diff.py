@@ -15,7 +15,7 @@ from policyvc.config import load_config
 from policyvc.errors import ExitCode, UsageError
 from policyvc.model import Classification
 from policyvc.render import RenderOptions, format_names, get_renderer
-from policyvc.store.operands import resolve_pairs
+from policyvc.store.operands import ComparisonPair, resolve_pairs
 
 if TYPE_CHECKING:
     from policyvc.classify.rules import RulePack
@@ -39,13 +39,16 @@ def diff(
     ),
 ) -> None:
     """Compare two versions of a policy section by section and classify every change."""
-    # The pipeline is imported here so every other command starts without loading parse, diff and classify.
+    renderer = get_renderer(fmt)
+    if output is not None:
+        check_output_path(output)
+    config = load_config()
+    pairs = resolve_pairs(old, new, base, config)
+    # Imported here so other commands, and bad arguments, do not pay for loading parse, diff and classify.
     from policyvc.classify.rules import load_rule_pack
     from policyvc.compare import compare_texts
 
-    renderer = get_renderer(fmt)
-    config = load_config()
-    pairs = resolve_pairs(old, new, base, config)
+    _warn_about_empty(pairs)
     pack = load_rule_pack(config)
     assessments = [
         compare_texts(
@@ -70,13 +73,18 @@ def diff(
         raise typer.Exit(int(ExitCode.CHANGED))
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write text to path through a temporary file in the same folder, so a reader never sees half of it."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise UsageError(f"{path}: cannot write, folder {folder} does not exist")
+def check_output_path(path: Path) -> None:
+    """Refuse an --output path that cannot be written before doing any work."""
+    if not path.parent.is_dir():
+        raise UsageError(f"{path}: cannot write, folder {path.parent} does not exist")
     if path.is_dir():
         raise UsageError(f"{path}: is a directory; give a file name for --output")
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write text to path through a temporary file in the same folder, so a reader never sees half of it."""
+    check_output_path(path)
+    folder = path.parent
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
@@ -90,6 +98,14 @@ def write_atomically(path: Path, text: str) -> None:
         if isinstance(exc, OSError):
             raise UsageError(f"{path}: cannot write ({exc.strerror})") from None
         raise
+
+
+def _warn_about_empty(pairs: list[ComparisonPair]) -> None:
+    """An empty file is a valid (empty) policy, but almost always a mistake: say so, once per file."""
+    for pair in pairs:
+        for operand in (pair.old, pair.new):
+            if not operand.text.strip():
+                typer.echo(f"policyvc: {operand.label} is empty; compared as an empty policy", err=True)
 
 
 def _use_color(flag: bool | None, output: Path | None) -> bool:
