@@ -16,7 +16,7 @@ from rapidfuzz.distance import Indel
 
 from policyvc.diff.similar import (
     assign_greedily,
-    longest_increasing_run,
+    heaviest_increasing_run,
     similar_pairs,
     trigram_features,
     word_features,
@@ -27,6 +27,8 @@ HEADING_CUTOFF = 0.85  # a heading this alike is the same heading, reworded
 CONTENT_CUTOFF = 0.5  # sections whose prose is at least this alike are the same section, renamed
 BLOCK_CUTOFF = 0.5  # blocks in the same place, at least this alike, are one block edited
 MOVED_BLOCK_CUTOFF = 0.75  # blocks in different places must be more alike to count as one block moved
+
+DEPTH_DISCOUNT = 0.01  # weight of a section relative to its parent when deciding what stayed in order
 
 BlockAt = tuple[int, int]  # (section index, block index) in one document
 
@@ -133,7 +135,10 @@ def _moved_sections(
     olds: Sequence[Section], news: Sequence[Section], pairs: Sequence[tuple[int, int]]
 ) -> frozenset[int]:
     """New indexes of matched sections outside the longest in-order run, less those carried by a parent."""
-    in_order = longest_increasing_run([o for o, _ in pairs])
+    # A section and its subsections move as one unit, so deeper sections weigh far less: keeping one
+    # top-level section in place outweighs keeping all of another's subsections.
+    weights = [DEPTH_DISCOUNT ** (len(news[n].path) - 1) for _, n in pairs]
+    in_order = heaviest_increasing_run([o for o, _ in pairs], weights)
     out_of_order = {pairs[k][1] for k in range(len(pairs)) if k not in in_order}
     new_index = {s.id: j for j, s in enumerate(news)}
     old_index = {s.id: i for i, s in enumerate(olds)}

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
+import re
 from rapidfuzz.distance import Indel
 
 from policyvc.model import Segment
 from policyvc.parse.normalise import normalise_text
 
 # Words (letters, digits, apostrophes inside words), runs of whitespace, or one other character each.
-_TOKEN = regex.compile(r"\w+(?:['’]\w+)*|\s+|[^\w\s]", regex.UNICODE)
-_WORD = regex.compile(r"\w+", regex.UNICODE)
+_TOKEN = re.compile(r"\w+(?:['’]\w+)*|\s+|[^\w\s]")
+_WORD = re.compile(r"\w+")
+_SPACE = re.compile(r"\s")
 MAX_FOLDED_WORDS = 2  # an unchanged run of more words than this is never folded into the edits around it
 
 
@@ -38,8 +39,48 @@ def redline(old: str, new: str) -> tuple[Segment, ...]:
     """Word-level redline of `old` → `new`; equal+delete runs give `old`, equal+insert runs give `new`."""
     if old == new:
         return (Segment("equal", old),) if old else ()
-    runs = _token_runs(tokenize(old), tokenize(new))
+    head, tail = _common_ends(old, new)
+    runs: list[str | _Edit] = [old[:head]]
+    runs.extend(_token_runs(tokenize(old[head : len(old) - tail]), tokenize(new[head : len(new) - tail])))
+    runs.append(old[len(old) - tail :])
+    runs = _coalesce(runs)
     return _to_segments(_coalesce(_factor_common_affixes(_merge_short_equalities(runs))))
+
+
+def _common_ends(old: str, new: str) -> tuple[int, int]:
+    """Lengths of the common prefix and suffix, cut at whitespace so that no token is split.
+
+    Comparing slices is done in C, so a long block with one edit is tokenized only around the edit.
+    """
+    limit = min(len(old), len(new))
+    low, high = 0, limit
+    while low < high:
+        mid = (low + high + 1) // 2
+        if old[:mid] == new[:mid]:
+            low = mid
+        else:
+            high = mid - 1
+    head = low if low == len(old) == len(new) else _cut_after_last_space(old[:low])
+    low, high = 0, limit - head
+    while low < high:
+        mid = (low + high + 1) // 2
+        if old[len(old) - mid :] == new[len(new) - mid :]:
+            low = mid
+        else:
+            high = mid - 1
+    return head, _cut_at_first_space(old[len(old) - low :]) if low else 0
+
+
+def _cut_after_last_space(prefix: str) -> int:
+    for position in range(len(prefix) - 1, -1, -1):
+        if prefix[position].isspace():
+            return position + 1
+    return 0
+
+
+def _cut_at_first_space(suffix: str) -> int:
+    found = _SPACE.search(suffix)
+    return len(suffix) - found.start() if found else 0
 
 
 def _token_runs(old_tokens: list[str], new_tokens: list[str]) -> list[str | _Edit]:
@@ -169,16 +210,30 @@ def _factor_common_affixes(runs: list[str | _Edit]) -> list[str | _Edit]:
 
 def _to_segments(runs: list[str | _Edit]) -> tuple[Segment, ...]:
     segments: list[Segment] = []
-    for run in runs:
+    for k, run in enumerate(runs):
         if isinstance(run, str):
             segments.append(Segment("equal", run))
             continue
-        cosmetic = bool(run.deleted and run.inserted) and _same_when_normalised(run.deleted, run.inserted)
+        if run.deleted and run.inserted:
+            cosmetic = _same_when_normalised(run.deleted, run.inserted)
+        else:
+            before = runs[k - 1] if k > 0 else ""
+            after = runs[k + 1] if k + 1 < len(runs) else ""
+            cosmetic = _resizes_a_space(run.deleted or run.inserted, before, after)
         if run.deleted:
             segments.append(Segment("delete", run.deleted, formatting_only=cosmetic))
         if run.inserted:
             segments.append(Segment("insert", run.inserted, formatting_only=cosmetic))
     return tuple(segments)
+
+
+def _resizes_a_space(edited: str, before: str | _Edit, after: str | _Edit) -> bool:
+    """Whitespace added to or taken from a gap that stays a gap (or at the very start or end of the text)."""
+    if edited.strip():
+        return False
+    left = before if isinstance(before, str) else ""
+    right = after if isinstance(after, str) else ""
+    return not left or not right or left[-1].isspace() or right[0].isspace()
 
 
 def _same_when_normalised(old: str, new: str) -> bool:

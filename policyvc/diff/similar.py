@@ -104,22 +104,36 @@ def assign_greedily(pairs: Sequence[tuple[float, int, int]], *, ordered: bool) -
     return accepted
 
 
-def longest_increasing_run(values: Sequence[int]) -> set[int]:
-    """Positions of one longest strictly increasing subsequence of `values` (patience sorting, O(n log n))."""
-    tails: list[int] = []  # value at the end of the best run of each length
-    tail_at: list[int] = []  # position of that value
-    previous: list[int] = [-1] * len(values)
+def heaviest_increasing_run(values: Sequence[int], weights: Sequence[float] | None = None) -> set[int]:
+    """Positions of an increasing subsequence of distinct non-negative `values` with the largest total weight.
+
+    With unit weights this is a longest increasing subsequence. O(n log n) with a Fenwick tree of prefix maxima.
+    """
+    if not values:
+        return set()
+    size = max(values) + 1
+    tree: list[tuple[float, int]] = [(0.0, -1)] * (size + 1)  # (best total, position ending it)
+    previous = [-1] * len(values)
+    best: tuple[float, int] = (0.0, -1)
     for position, value in enumerate(values):
-        length = bisect.bisect_left(tails, value)
-        if length == len(tails):
-            tails.append(value)
-            tail_at.append(position)
-        else:
-            tails[length] = value
-            tail_at[length] = position
-        previous[position] = tail_at[length - 1] if length > 0 else -1
+        weight = 1.0 if weights is None else weights[position]
+        prefix: tuple[float, int] = (0.0, -1)
+        k = value  # prefix over values strictly below `value` (tree is 1-based)
+        while k > 0:
+            if tree[k][0] > prefix[0]:
+                prefix = tree[k]
+            k -= k & -k
+        total = (prefix[0] + weight, position)
+        previous[position] = prefix[1]
+        if total[0] > best[0]:
+            best = total
+        k = value + 1
+        while k <= size:
+            if total[0] > tree[k][0]:
+                tree[k] = total
+            k += k & -k
     kept: set[int] = set()
-    position = tail_at[-1] if tail_at else -1
+    position = best[1]
     while position != -1:
         kept.add(position)
         position = previous[position]

@@ -1,0 +1,96 @@
+"""Section and block alignment: renames, moves, splits and merges are recognised as such."""
+
+from __future__ import annotations
+
+from policyvc.diff.align import align_blocks, align_sections
+from policyvc.parse.markdown import parse_document
+
+PROSE = {
+    "a": "We collect your name and email address when you register for an account with us.",
+    "b": "We use cookies to remember your preferences and to measure how our site is used.",
+    "c": "We share data with payment processors only to complete the purchases you make.",
+    "d": "You can ask us to correct or delete your personal information at any time.",
+    "e": "We keep server logs for ninety days and then delete them automatically.",
+}
+
+
+def doc(*sections: tuple[str, str]) -> str:
+    return "# Policy\n\n" + "".join(f"## {heading}\n\n{body}\n\n" for heading, body in sections)
+
+
+def headings(text: str) -> list[str]:
+    return [s.heading for s in parse_document(text).sections]
+
+
+def test_identical_documents_match_every_section_in_order() -> None:
+    text = doc(("A", PROSE["a"]), ("B", PROSE["b"]))
+    d = parse_document(text)
+    alignment = align_sections(d, d)
+    assert alignment.pairs == ((0, 0), (1, 1), (2, 2))
+    assert alignment.moved == frozenset()
+
+
+def test_renamed_section_is_matched_by_its_content() -> None:
+    old = parse_document(doc(("Choice/Opt-out", PROSE["d"]), ("Logs", PROSE["e"])))
+    new = parse_document(doc(("Your choices", PROSE["d"]), ("Logs", PROSE["e"])))
+    assert align_sections(old, new).pairs == ((0, 0), (1, 1), (2, 2))
+
+
+def test_reworded_heading_is_matched_even_when_the_content_changed() -> None:
+    old = parse_document(doc(("Information from cookies", PROSE["b"])))
+    new = parse_document(doc(("Information from Cookies.", "Entirely different words now.")))
+    assert (1, 1) in align_sections(old, new).pairs
+
+
+def test_only_the_section_that_moved_is_moved() -> None:
+    order = ["a", "b", "c", "d", "e"]
+    old = parse_document(doc(*((k.upper(), PROSE[k]) for k in order)))
+    new = parse_document(doc(*((k.upper(), PROSE[k]) for k in ["b", "c", "d", "a", "e"])))
+    alignment = align_sections(old, new)
+    assert [new.sections[j].heading for j in alignment.moved] == ["A"]
+
+
+def test_a_child_carried_along_by_its_parent_is_not_a_move_of_its_own() -> None:
+    old = parse_document(
+        "# P\n\n## One\n\nfirst text here\n\n### Child\n\nchild text here\n\n## Two\n\nsecond text here\n\n"
+        "## Three\n\nthird text here\n"
+    )
+    new = parse_document(
+        "# P\n\n## Two\n\nsecond text here\n\n## Three\n\nthird text here\n\n## One\n\nfirst text here\n\n"
+        "### Child\n\nchild text here\n"
+    )
+    moved = align_sections(old, new).moved
+    assert [new.sections[j].heading for j in sorted(moved)] == ["One"]
+
+
+def test_duplicate_headings_permuted_match_by_content() -> None:
+    old = parse_document(doc(("Details", PROSE["a"]), ("Details", PROSE["b"])))
+    new = parse_document(doc(("Details", PROSE["b"]), ("Details", PROSE["a"])))
+    pairs = dict(align_sections(old, new).pairs)
+    assert pairs[1] == 2 and pairs[2] == 1
+
+
+def test_block_moved_to_another_section_is_a_move() -> None:
+    old = parse_document(doc(("A", PROSE["a"] + "\n\n" + PROSE["c"]), ("B", PROSE["b"])))
+    new = parse_document(doc(("A", PROSE["a"]), ("B", PROSE["b"] + "\n\n" + PROSE["c"])))
+    blocks = align_blocks(old, new, align_sections(old, new))
+    assert blocks.moved == (((1, 1), (2, 1)),)
+    assert blocks.removed == () and blocks.added == ()
+
+
+def test_edited_block_stays_in_place() -> None:
+    old = parse_document(doc(("A", PROSE["a"])))
+    new = parse_document(doc(("A", PROSE["a"].replace("email address", "phone number"))))
+    blocks = align_blocks(old, new, align_sections(old, new))
+    assert ((1, 0), (1, 0)) in blocks.in_place
+    assert blocks.removed == () and blocks.added == ()
+
+
+def test_paragraph_split_in_two_and_merged_back() -> None:
+    joined = PROSE["a"] + " " + PROSE["e"]
+    old = parse_document(doc(("A", joined)))
+    new = parse_document(doc(("A", PROSE["a"] + "\n\n" + PROSE["e"])))
+    blocks = align_blocks(old, new, align_sections(old, new))
+    assert [(s.old, s.new) for s in blocks.splits] == [(((1, 0),), ((1, 0), (1, 1)))]
+    back = align_blocks(new, old, align_sections(new, old))
+    assert [(s.old, s.new) for s in back.splits] == [(((1, 0), (1, 1)), ((1, 0),))]

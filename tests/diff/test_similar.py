@@ -1,0 +1,65 @@
+"""Bounded fuzzy matching: finds the obvious partner without comparing everything with everything."""
+
+from __future__ import annotations
+
+import random
+
+from policyvc.diff.similar import (
+    assign_greedily,
+    heaviest_increasing_run,
+    similar_pairs,
+    similarity,
+    trigram_features,
+)
+
+WORDS = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma".split()
+
+
+def sentence(rng: random.Random, n: int = 25) -> str:
+    return " ".join(rng.choice(WORDS) + str(rng.randrange(1000)) for _ in range(n))
+
+
+def test_each_edited_text_finds_its_original_among_many() -> None:
+    rng = random.Random(7)
+    olds = [sentence(rng) for _ in range(300)]
+    news = [text.replace(text.split()[3], "changed", 1) for text in olds]
+    rng.shuffle(news)
+    pairs = assign_greedily(similar_pairs(olds, news, cutoff=0.8), ordered=False)
+    assert len(pairs) == 300
+    assert all(news[j].split()[-1] == olds[i].split()[-1] for i, j in pairs)
+
+
+def test_nothing_below_the_cutoff_is_returned() -> None:
+    rng = random.Random(8)
+    olds = [sentence(rng) for _ in range(40)]
+    news = [sentence(rng) for _ in range(40)]
+    assert similar_pairs(olds, news, cutoff=0.9) == []
+
+
+def test_small_grids_compare_every_pair() -> None:
+    scored = similar_pairs(["Cookies", "Security"], ["Our use of cookies", "Cookie"], cutoff=0.5)
+    assert scored[0][1:] == (0, 1)
+    assert scored[0][0] == similarity("Cookies", "Cookie")
+
+
+def test_ordered_assignment_never_crosses() -> None:
+    scored = [(0.9, 0, 1), (0.8, 1, 0), (0.7, 1, 2)]
+    assert assign_greedily(scored, ordered=True) == [(0, 1), (1, 2)]
+    assert assign_greedily(scored, ordered=False) == [(0, 1), (1, 0)]
+
+
+def test_increasing_run_leaves_out_only_what_moved() -> None:
+    values = [0, 1, 7, 2, 3, 4, 5, 6]
+    kept = heaviest_increasing_run(values)
+    assert sorted(values[k] for k in kept) == [0, 1, 2, 3, 4, 5, 6]
+    assert heaviest_increasing_run([]) == set()
+
+
+def test_increasing_run_keeps_the_heavier_side() -> None:
+    values = [2, 3, 0, 1]
+    assert heaviest_increasing_run(values, [1, 1, 1, 0.1]) == {0, 1}
+    assert heaviest_increasing_run(values, [0.1, 0.1, 1, 1]) == {2, 3}
+
+
+def test_heading_trigrams_ignore_case_and_spacing() -> None:
+    assert trigram_features("Your  Choices") == trigram_features("your choices")
