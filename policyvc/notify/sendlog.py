@@ -5,12 +5,15 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from policyvc.errors import DeliveryError, InputError
+
+_TORN_ID = re.compile(r'^\{"message_id": "([^"\\]+)"')
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +33,7 @@ class SendLog:
         self.path = path
 
     def sent_ids(self) -> frozenset[str]:
-        """Message-IDs already delivered. A torn last line (a crash mid-write) is ignored, never fatal."""
+        """Message-IDs already delivered; a torn record (crash mid-write) still counts if its id is whole."""
         try:
             lines = self.path.read_text(encoding="utf-8").splitlines()
         except FileNotFoundError:
@@ -44,11 +47,13 @@ class SendLog:
             try:
                 ids.add(str(json.loads(line)["message_id"]))
             except (ValueError, KeyError, TypeError):
-                if number == len(lines):
-                    continue
-                raise InputError(
-                    f"{self.path} line {number}: not a send-log record; fix or remove it"
-                ) from None
+                if not line.startswith('{"'):
+                    raise InputError(
+                        f"{self.path} line {number}: not a send-log record; fix or remove it"
+                    ) from None
+                torn = _TORN_ID.match(line)  # message_id is the first key written (sort_keys)
+                if torn:
+                    ids.add(torn.group(1))
         return frozenset(ids)
 
     def record(self, entry: SentRecord) -> None:
