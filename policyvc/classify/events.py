@@ -1,0 +1,168 @@
+"""What one rule sees in one changed sentence: an escalation (its material direction) or a mirror."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from policyvc.classify.patterns import Hit, find_hits
+from policyvc.classify.polarity import AFFIRMED, NEGATED, Cue, practice_level, protection_level
+from policyvc.classify.quantities import Quantity, find_quantities
+from policyvc.classify.rules import Direction, Quantity as QuantityRule, Rule
+from policyvc.classify.sentences import Sentence, SentencePair
+
+ABSENT = -1
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A trigger hit in a sentence with its polarity level and the cue that set it."""
+
+    sentence: Sentence
+    hit: Hit
+    level: int
+    cue: Cue | None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A rule firing on one sentence pair. `escalates` picks the rule's class, otherwise its mirror class."""
+
+    rule: Rule
+    kind: str  # added, removed, negation-dropped, limit-dropped, negated, limited, weakened, changed, quantity …
+    escalates: bool
+    old: Mention | None = None
+    new: Mention | None = None
+    old_quantity: Quantity | None = None
+    new_quantity: Quantity | None = None
+    old_sentence: Sentence | None = None
+    new_sentence: Sentence | None = None
+
+
+def rule_events(rule: Rule, pair: SentencePair, old_heading: str, new_heading: str) -> list[Event]:
+    """Every way `rule` fires on one changed sentence pair."""
+    old = _mentions(rule, pair.old, old_heading)
+    new = _mentions(rule, pair.new, new_heading)
+    events: list[Event] = []
+    if rule.quantity is not QuantityRule.NONE and pair.old and pair.new and (old or new):
+        events.extend(_quantity_event(rule, pair))
+    if old or new:
+        if rule.direction is Direction.EITHER:
+            events.extend(_either_events(rule, old, new, pair))
+        elif rule.direction is Direction.FLIP:
+            events.extend(_flip_events(rule, old, new, pair))
+        else:
+            events.extend(_term_events(rule, old, new, pair))
+    if not events and rule.removed_sentence and pair.old and pair.new is None and rule.in_context(old_heading):
+        events.append(Event(rule, "sentence-removed", True, old_sentence=pair.old))
+    return events
+
+
+def _mentions(rule: Rule, sentence: Sentence | None, heading: str) -> list[Mention]:
+    if sentence is None:
+        return []
+    where = f"{rule.source}: rule '{rule.id}'"
+    hits = list(find_hits(rule.matcher, sentence.text, where=where))
+    if rule.context_matcher is not None and rule.in_context(heading):
+        hits.extend(find_hits(rule.context_matcher, sentence.text, where=where))
+    if rule.exclusion_matcher is not None and hits:
+        excluded = [(h.start, h.end) for h in find_hits(rule.exclusion_matcher, sentence.text, where=where)]
+        hits = [h for h in hits if not any(s < h.end and h.start < e for s, e in excluded)]
+    level_of = protection_level if rule.direction is Direction.REMOVED else practice_level
+    mentions = []
+    for hit in hits:
+        level, cue = level_of(sentence.text, hit.start)
+        mentions.append(Mention(sentence, hit, level, cue))
+    return mentions
+
+
+def _term_events(rule: Rule, old: list[Mention], new: list[Mention], pair: SentencePair) -> list[Event]:
+    events = []
+    old_by_key = _strongest(old)
+    new_by_key = _strongest(new)
+    for key in sorted(old_by_key.keys() | new_by_key.keys()):
+        before, after = old_by_key.get(key), new_by_key.get(key)
+        was = before.level if before else ABSENT
+        now = after.level if after else ABSENT
+        if was == now:
+            continue
+        kind, escalates = _practice_kind(was, now) if rule.direction is Direction.ADDED else _protection_kind(was, now)
+        events.append(Event(rule, kind, escalates, before, after, old_sentence=pair.old, new_sentence=pair.new))
+    return events
+
+
+def _practice_kind(was: int, now: int) -> tuple[str, bool]:
+    """A practice widens (material) when newly affirmed, when its negation or limit goes, or its ban is removed."""
+    if now == ABSENT:
+        return ("commitment-removed", True) if was == NEGATED else ("removed", False)
+    if was == ABSENT:
+        return ("added", True) if now > NEGATED else ("negated-added", False)
+    if now > was:
+        return ("negation-dropped" if was == NEGATED else "limit-dropped"), True
+    return ("negated" if now == NEGATED else "limited"), False
+
+
+def _protection_kind(was: int, now: int) -> tuple[str, bool]:
+    """A protection is withdrawn (material) when removed, negated or weakened; a denial added is material too."""
+    if now == ABSENT:
+        return ("removed", True) if was > NEGATED else ("denial-removed", False)
+    if was == ABSENT:
+        return ("added", False) if now > NEGATED else ("denial-added", True)
+    if now < was:
+        return ("negated" if now == NEGATED else "weakened"), True
+    return "strengthened", False
+
+
+def _flip_events(rule: Rule, old: list[Mention], new: list[Mention], pair: SentencePair) -> list[Event]:
+    if not old or not new:
+        return []
+    before = max(old, key=lambda m: m.level)
+    after = max(new, key=lambda m: m.level)
+    if after.level > before.level:
+        kind = "negation-dropped" if before.level == NEGATED else "limit-dropped"
+        return [Event(rule, kind, True, before, after, old_sentence=pair.old, new_sentence=pair.new)]
+    if after.level < before.level:
+        kind = "negated" if after.level == NEGATED else "limited"
+        return [Event(rule, kind, False, before, after, old_sentence=pair.old, new_sentence=pair.new)]
+    return []
+
+
+def _either_events(rule: Rule, old: list[Mention], new: list[Mention], pair: SentencePair) -> list[Event]:
+    old_words = Counter(_norm(m.hit.text) for m in old)
+    new_words = Counter(_norm(m.hit.text) for m in new)
+    if old_words == new_words:
+        return []
+    gone = [m for m in old if _norm(m.hit.text) not in new_words]
+    came = [m for m in new if _norm(m.hit.text) not in old_words]
+    first_old = gone[0] if gone else None
+    first_new = came[0] if came else None
+    kind = "changed" if first_old and first_new else "added" if first_new else "removed"
+    return [Event(rule, kind, True, first_old, first_new, old_sentence=pair.old, new_sentence=pair.new)]
+
+
+def _quantity_event(rule: Rule, pair: SentencePair) -> list[Event]:
+    assert pair.old is not None and pair.new is not None
+    before = find_quantities(pair.old.text, rule.unit)
+    after = find_quantities(pair.new.text, rule.unit)
+    if not before or not after or before[0].value == after[0].value:
+        return []
+    grew = after[0].value > before[0].value
+    escalates = grew if rule.quantity is QuantityRule.LONGER else not grew
+    kind = "quantity-up" if grew else "quantity-down"
+    return [Event(rule, kind, escalates, None, None, before[0], after[0], pair.old, pair.new)]
+
+
+def _strongest(mentions: list[Mention]) -> dict[str, Mention]:
+    strongest: dict[str, Mention] = {}
+    for mention in mentions:
+        current = strongest.get(mention.hit.key)
+        if current is None or mention.level > current.level:
+            strongest[mention.hit.key] = mention
+    return strongest
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.casefold().replace("-", " ").split()).rstrip(".,")
+
+
+__all__ = ["AFFIRMED", "Event", "Mention", "rule_events"]

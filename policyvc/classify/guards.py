@@ -1,0 +1,133 @@
+"""Editorial guards: what a change must not touch to count as wording noise.
+
+A comparison key erases case, quotes, dashes, punctuation, emphasis, list numbering, link targets and mojibake;
+two texts with equal keys differ only editorially. A typo fix is a small edit that touches no guard word.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from difflib import SequenceMatcher
+from functools import lru_cache
+from typing import Protocol
+
+import ftfy
+import regex
+from rapidfuzz.distance import Levenshtein
+
+_LINK = regex.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_REF_LINK = regex.compile(r"\[([^\]]+)\]\[[^\]]*\]")
+_URL = regex.compile(r"\b(?:https?://|www\.)[^\s)>\]]+", regex.IGNORECASE)
+_ENUMERATOR = regex.compile(r"^\s*(?:[#>*+-]+\s+)?(?:\(?(?:\d+|[a-z]|[ivxlc]+)[.)]\s+)+", regex.IGNORECASE)
+_INVISIBLE = regex.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
+_WORD = regex.compile(r"[\p{L}\p{N}]+")
+_DATE_LINE = regex.compile(
+    r"^\W*(?:last\s+(?:updated|modified|revised|changed)|(?:date\s+)?(?:updated|revised)|effective(?:\s+date|\s+as\s+of|\s+from|\s+on)?"
+    r"|(?:date|version)\s+(?:of\s+)?(?:last\s+)?(?:revision|update|effect))\b",
+    regex.IGNORECASE,
+)
+GUARD_WORDS = frozenset(
+    "not no never nor neither none without cannot can't won't don't doesn't didn't isn't aren't shouldn't "
+    "may might must shall should will would can could only solely exclusively except unless always all any "
+    "some every each more less fewer longer shorter before after within".split()
+)  # fmt: skip
+
+
+class TriggerGuard(Protocol):
+    def touches_trigger(self, word: str) -> bool: ...
+
+
+@lru_cache(maxsize=4096)
+def comparison_key(text: str) -> str:
+    """Lower-case words only: no punctuation, quotes, emphasis, link targets, numbering or mojibake."""
+    text = ftfy.fix_text(text, normalization="NFKC") if _maybe_mojibake(text) else unicodedata.normalize("NFKC", text)
+    text = _INVISIBLE.sub("", text)
+    text = _LINK.sub(r"\1", text)
+    text = _REF_LINK.sub(r"\1", text)
+    text = _URL.sub(lambda m: _url_path(m.group()), text)
+    text = _ENUMERATOR.sub("", text)
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def entity_words(text: str) -> frozenset[str]:
+    """Case-folded words written with a capital inside a sentence: names of organisations, places, products."""
+    return frozenset(m.group(1).casefold() for m in _INNER_CAPITAL.finditer(text))
+
+
+_INNER_CAPITAL = regex.compile(r"(?<=[\p{L},;:)]\s+)(\p{Lu}[\p{L}\p{N}]*)")
+
+
+def _maybe_mojibake(text: str) -> bool:
+    return any(ch in text for ch in "ÃÂâ€™œ\x80\x93\x94")
+
+
+def _url_path(url: str) -> str:
+    # a host-only or scheme-only change of a link is editorial: compare links by their path
+    without_scheme = regex.sub(r"^(?:https?://)?(?:www\.)?", "", url, flags=regex.IGNORECASE)
+    _, _, path = without_scheme.partition("/")
+    return path.rstrip("/")
+
+
+def is_date_line(text: str) -> bool:
+    """A short 'Last updated: …' / 'Effective date: …' line."""
+    return len(text) <= 120 and _DATE_LINE.search(text.strip().strip("*_#> ")) is not None
+
+
+def typo_edits(
+    old_key: str, new_key: str, guard: TriggerGuard, entities: frozenset[str] = frozenset()
+) -> list[tuple[str, str]] | None:
+    """The word edits between two comparison keys if every one is a typo fix; None if any touches a guard.
+
+    `entities` are the (case-folded) capitalised names of both texts: a changed name is never a typo."""
+    old_words, new_words = old_key.split(), new_key.split()
+    edits: list[tuple[str, str]] = []
+    matcher = SequenceMatcher(a=old_words, b=new_words, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        removed, added = old_words[i1:i2], new_words[j1:j2]
+        if op == "replace" and len(removed) == len(added):
+            for before, after in zip(removed, added, strict=True):
+                if before in entities or after in entities or not _small_edit(before, after, guard):
+                    return None
+                edits.append((before, after))
+        elif op == "replace" and _joined_or_split(removed, added):
+            edits.append((" ".join(removed), " ".join(added)))
+        elif op in ("delete", "insert") and _duplicate_word(old_words, new_words, op, i1, i2, j1, j2, guard):
+            edits.append((" ".join(removed), " ".join(added)))
+        else:
+            return None
+    return edits
+
+
+def _small_edit(before: str, after: str, guard: TriggerGuard) -> bool:
+    if any(ch.isdigit() for ch in before + after) or {before, after} & GUARD_WORDS:
+        return False
+    if guard.touches_trigger(before) or guard.touches_trigger(after):
+        return _same_trigger_stem(before, after)
+    distance = Levenshtein.distance(before, after)
+    shortest = min(len(before), len(after))
+    return shortest >= 4 and distance <= (1 if shortest < 6 else 2)
+
+
+def _same_trigger_stem(before: str, after: str) -> bool:
+    # "informaton" → "information" inside a trigger area is fine; "share" → "sell" is not
+    return Levenshtein.distance(before, after) == 1 and min(len(before), len(after)) >= 6
+
+
+def _joined_or_split(removed: list[str], added: list[str]) -> bool:
+    return "".join(removed) == "".join(added)
+
+
+def _duplicate_word(
+    old: list[str], new: list[str], op: str, i1: int, i2: int, j1: int, j2: int, guard: TriggerGuard
+) -> bool:
+    """A doubled word removed ("the the") or added back: nothing but a slip of the keyboard."""
+    words, start, end = (old, i1, i2) if op == "delete" else (new, j1, j2)
+    if end - start != 1:
+        return False
+    word = words[start]
+    if word in GUARD_WORDS or guard.touches_trigger(word):
+        return False
+    neighbours = words[start - 1 : start] + words[end : end + 1]
+    return word in neighbours

@@ -1,0 +1,77 @@
+"""Trigger words and user regexes compiled into one bounded-time matcher per rule.
+
+Every regex runs through the `regex` module with a time limit: a pathological user pattern such as `(a+)+$`
+raises RuleError instead of hanging the tool.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import regex
+
+from policyvc.errors import RuleError
+
+MATCH_TIMEOUT = 0.25  # seconds per search over one sentence; generous for any linear pattern
+FLAGS = regex.IGNORECASE | regex.V0
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One trigger occurrence: which trigger (its index in the rule's list), where, and the words."""
+
+    key: str
+    start: int
+    end: int
+    text: str
+
+
+def word_pattern(trigger: str) -> str:
+    """A literal trigger as a regex: words joined by flexible space or hyphen, last word inflected."""
+    alternatives = []
+    for alternative in trigger.split("|"):
+        words = alternative.strip().split()
+        if not words:
+            continue
+        parts = [regex.escape(w) for w in words[:-1]]
+        last = words[-1]
+        if last.endswith("y") and len(last) > 2 and last[-2] not in "aeiou":
+            parts.append(regex.escape(last[:-1]) + "(?:y|ies)")
+        elif last[-1:].isalpha():
+            parts.append(regex.escape(last) + "(?:s|es)?")
+        else:
+            parts.append(regex.escape(last))
+        alternatives.append(r"[\s\-]+".join(parts))
+    return "(?:" + "|".join(alternatives) + ")"
+
+
+def compile_matcher(
+    triggers: Sequence[str], patterns: Sequence[str], *, where: str, field: str = "patterns"
+) -> regex.Pattern[str] | None:
+    """One alternation with a named group per trigger (t0, t1 …) and per pattern (p0, p1 …)."""
+    groups = [rf"(?P<t{i}>(?<![\w\-]){word_pattern(t)}(?![\w\-]))" for i, t in enumerate(triggers)]
+    for i, pattern in enumerate(patterns):
+        try:
+            regex.compile(pattern, FLAGS)
+        except regex.error as exc:
+            raise RuleError(f"{where}: field '{field}': invalid regex {pattern!r} ({exc})") from None
+        groups.append(rf"(?P<p{i}>{pattern})")
+    if not groups:
+        return None
+    return regex.compile("|".join(groups), FLAGS)
+
+
+def find_hits(matcher: regex.Pattern[str] | None, text: str, *, where: str) -> Iterator[Hit]:
+    """Every non-empty match of a rule's matcher in text, bounded in time."""
+    if matcher is None or not text:
+        return
+    try:
+        for match in matcher.finditer(text, timeout=MATCH_TIMEOUT, overlapped=False):
+            if match.end() > match.start() and match.lastgroup:
+                yield Hit(match.lastgroup, match.start(), match.end(), match.group())
+    except TimeoutError:
+        raise RuleError(
+            f"{where}: field 'patterns': a regex took longer than {MATCH_TIMEOUT}s on a {len(text)}-character "
+            "sentence (nested repetition such as '(a+)+'); simplify the pattern"
+        ) from None

@@ -1,0 +1,82 @@
+"""How strongly a sentence affirms the words a rule matched: negated, limited or weakened, or plainly affirmed.
+
+Polarity is read in the clause before the trigger ("we do **not** sell", "we **may** respond"), so "Do Not Track"
+or "the right to object" do not negate themselves, and a "but" or a semicolon ends the reach of a negation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+NEGATED, LIMITED, AFFIRMED = 0, 1, 2  # levels; absent is -1
+WINDOW_WORDS = 8
+
+_BOUNDARY = regex.compile(
+    r"[,;:()\[\]—–]|\s-\s|\b(?:but|however|although|though|whereas|while|unless|except|if|when|where)\b", regex.I
+)
+_NEGATION = regex.compile(
+    r"\b(?:not|never|no|nor|neither|without|cannot|no\s+longer)\b|\b\w+n['’]t\b", regex.IGNORECASE
+)
+_LIMIT = regex.compile(
+    r"\b(?:only|solely|exclusively|strictly\s+limited)\b|\bwith\s+your\s+(?:prior\s+|express\s+|explicit\s+)?"
+    r"(?:consent|permission)\b|\bif\s+you\s+(?:opt\s+in|consent|agree|choose)\b",
+    regex.IGNORECASE,
+)
+_WEAK_MODAL = regex.compile(
+    r"\b(?:we|company|it|they)\s+(?:\w+\s+)?(?:may|might|could|can)\b|\b(?:try|aim|endeavou?r|attempt|seek)\s+to\b"
+    r"|\bat\s+our\s+(?:sole\s+)?discretion\b|\bwhere\s+(?:possible|feasible|practicable)\b|\breasonable\s+efforts\b",
+    regex.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """The words that set a trigger's polarity ("do not", "only", "may"), offsets relative to the sentence."""
+
+    text: str
+    start: int
+    end: int
+
+
+def clause_before(sentence: str, start: int) -> tuple[str, int]:
+    """The text of the clause that leads up to offset `start`, at most WINDOW_WORDS words, and its offset."""
+    head = sentence[:start]
+    boundaries = list(_BOUNDARY.finditer(head))
+    clause_start = boundaries[-1].end() if boundaries else 0
+    words = list(regex.finditer(r"\S+", head[clause_start:]))
+    if len(words) > WINDOW_WORDS:
+        clause_start += words[-WINDOW_WORDS].start()
+    return head[clause_start:], clause_start
+
+
+def practice_level(sentence: str, start: int) -> tuple[int, Cue | None]:
+    """For a practice (sharing, collection …): NEGATED, LIMITED ("only", "with your consent") or AFFIRMED."""
+    clause, offset = clause_before(sentence, start)
+    negation = _last(_NEGATION, clause)
+    if negation is not None:
+        return NEGATED, Cue(negation.group(), offset + negation.start(), offset + negation.end())
+    limit = _LIMIT.search(sentence)
+    if limit is not None:
+        return LIMITED, Cue(limit.group(), limit.start(), limit.end())
+    return AFFIRMED, None
+
+
+def protection_level(sentence: str, start: int) -> tuple[int, Cue | None]:
+    """For a protection (opt-out, right, notice …): NEGATED, LIMITED (weakened: "we may") or AFFIRMED."""
+    clause, offset = clause_before(sentence, start)
+    negation = _last(_NEGATION, clause)
+    if negation is not None:
+        return NEGATED, Cue(negation.group(), offset + negation.start(), offset + negation.end())
+    weak = _last(_WEAK_MODAL, clause)
+    if weak is not None:
+        return LIMITED, Cue(weak.group(), offset + weak.start(), offset + weak.end())
+    return AFFIRMED, None
+
+
+def _last(pattern: regex.Pattern[str], text: str) -> regex.Match[str] | None:
+    found = None
+    for found in pattern.finditer(text):  # noqa: B007 - the last match is the one nearest the trigger
+        pass
+    return found

@@ -1,0 +1,134 @@
+"""Plain-English reasons and exact evidence for a rule event: what changed, in which words, in which section."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import regex
+
+from policyvc.classify.events import Event, Mention
+from policyvc.classify.quantities import Quantity
+from policyvc.classify.rules import Direction, Unit
+from policyvc.classify.sentences import Sentence
+from policyvc.model import Evidence
+
+Side = Literal["old", "new"]
+
+QUOTE_LIMIT = 160
+
+_PHRASES = {
+    # practices (direction added / flip)
+    "added": "Adds '{new}' as {subject}",
+    "negation-dropped": "Turns '{old}' into '{new}': {subject} that was ruled out is now allowed",
+    "limit-dropped": "Drops the limit '{cue}' from '{new}', widening {subject}",
+    "commitment-removed": "Removes the commitment '{old}' ({subject})",
+    "removed": "Removes '{old}' as {subject}",
+    "negated-added": "Adds '{new_phrase}', ruling out {subject}",
+    "negated": "Turns '{old}' into '{new}', ruling out {subject}",
+    "limited": "Limits '{new}' with '{new_cue}' ({subject})",
+    # protections (direction removed)
+    "p:removed": "Removes {subject}: '{old_sentence}'",
+    "p:negated": "Turns '{old}' into '{new}', taking away {subject}",
+    "p:weakened": "Weakens '{old}' to '{new}' ({subject})",
+    "p:denial-added": "Adds '{new_phrase}', denying {subject}",
+    "p:denial-removed": "Removes the denial '{old_phrase}' ({subject})",
+    "p:added": "Adds {subject}: '{new_sentence}'",
+    "p:strengthened": "Strengthens {subject}: '{old}' becomes '{new}'",
+    "sentence-removed": "Removes a sentence on {subject}: '{old_sentence}'",
+    # any change (direction either)
+    "e:changed": "Changes {subject} from '{old}' to '{new}'",
+    "e:added": "Adds '{new}' ({subject})",
+    "e:removed": "Removes '{old}' ({subject})",
+}
+_QUANTITY_VERBS = {
+    (Unit.TIME, True): "Lengthens", (Unit.TIME, False): "Shortens", (Unit.AGE, True): "Raises",
+    (Unit.AGE, False): "Lowers", (Unit.MONEY, True): "Raises", (Unit.MONEY, False): "Cuts",
+}  # fmt: skip
+
+
+def explain(event: Event, section: str) -> str:
+    """The finding's reason: the rule's own template when it has one, else the phrase for the event's kind."""
+    values = {
+        "subject": event.rule.subject,
+        "old": _phrase(event.old) if event.old else "",
+        "new": _phrase(event.new) if event.new else "",
+        "old_phrase": _phrase(event.old, whole_clause=True) if event.old else "",
+        "new_phrase": _phrase(event.new, whole_clause=True) if event.new else "",
+        "cue": event.old.cue.text if event.old and event.old.cue else "",
+        "new_cue": event.new.cue.text if event.new and event.new.cue else "",
+        "old_sentence": _quote(event.old_sentence),
+        "new_sentence": _quote(event.new_sentence),
+        "section": section,
+        "words": (event.new or event.old).hit.text if (event.new or event.old) else "",
+    }
+    if event.old_quantity and event.new_quantity:
+        verb = _QUANTITY_VERBS[(event.rule.unit, event.kind == "quantity-up")]
+        values["old"], values["new"] = event.old_quantity.text, event.new_quantity.text
+        change = f"{verb} {event.rule.subject} from '{values['old']}' to '{values['new']}'"
+    else:
+        change = _PHRASES[_phrase_key(event)].format(**values)
+    values["change"] = change
+    template = event.rule.reason or ("{change} in '{section}'" if section else "{change}")
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError, ValueError):
+        return f"{change} in '{section}'" if section else change
+
+
+def evidence(event: Event, old_line: int | None, new_line: int | None) -> tuple[Evidence, ...]:
+    """The exact words behind the event, with offsets into the change's old_text / new_text."""
+    found: list[Evidence] = []
+    sides: tuple[tuple[Side, Mention | None, int | None], ...] = (("old", event.old, old_line), ("new", event.new, new_line))
+    for side, mention, line in sides:
+        if mention is None:
+            continue
+        base = mention.sentence.start
+        if mention.cue is not None and mention.cue.end <= mention.hit.start:
+            found.append(_evidence(side, mention.sentence, mention.cue.start, mention.cue.end, line, base))
+        found.append(_evidence(side, mention.sentence, mention.hit.start, mention.hit.end, line, base))
+    quantities: tuple[tuple[Side, Quantity | None, Sentence | None, int | None], ...] = (
+        ("old", event.old_quantity, event.old_sentence, old_line),
+        ("new", event.new_quantity, event.new_sentence, new_line),
+    )
+    for side, quantity, sentence, line in quantities:
+        if quantity is not None and sentence is not None:
+            found.append(_evidence(side, sentence, quantity.start, quantity.end, line, sentence.start))
+    if not found and event.old_sentence is not None and event.kind == "sentence-removed":
+        sentence = event.old_sentence
+        found.append(Evidence("old", sentence.text, sentence.start, sentence.end, old_line))
+    return tuple(found)
+
+
+def _evidence(side: Side, sentence: Sentence, start: int, end: int, line: int | None, base: int) -> Evidence:
+    return Evidence(side, sentence.text[start:end], base + start, base + end, line)
+
+
+def _phrase_key(event: Event) -> str:
+    if event.kind == "sentence-removed":
+        return event.kind
+    if event.rule.direction is Direction.REMOVED:
+        return f"p:{event.kind}"
+    if event.rule.direction is Direction.EITHER:
+        return f"e:{event.kind}"
+    return event.kind
+
+
+def _phrase(mention: Mention, *, whole_clause: bool = False) -> str:
+    """The trigger with the words that set its polarity: 'do not sell', 'may sell', 'only with your consent'."""
+    text = mention.sentence.text
+    start = mention.hit.start
+    if mention.cue is not None and mention.cue.end <= mention.hit.start:
+        start = mention.cue.start
+    if whole_clause:
+        start = 0 if mention.hit.start - start < 80 else start
+    else:
+        before = list(regex.finditer(r"\S+", text[:start]))
+        start = before[-1].start() if before else start
+    return text[start : mention.hit.end].strip()
+
+
+def _quote(sentence: Sentence | None) -> str:
+    if sentence is None:
+        return ""
+    text = sentence.text
+    return text if len(text) <= QUOTE_LIMIT else text[: QUOTE_LIMIT - 1].rsplit(" ", 1)[0] + "…"

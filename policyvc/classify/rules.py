@@ -1,0 +1,256 @@
+"""The rule pack: packaged `rules.toml`, then the repository's rule files and inline rules, then overrides.
+
+A rule says which words matter (triggers, regex patterns), where they weigh more (context: section heading
+words), what they must not be confused with (exclusions), and which direction of change is material.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+import regex
+
+from policyvc.classify.patterns import compile_matcher
+from policyvc.config import Config
+from policyvc.errors import RuleError
+from policyvc.model import Classification, Severity
+
+CATEGORIES = (
+    "sensitive-data", "collection", "sharing", "purpose", "transfer", "choice", "rights", "retention",
+    "legal-basis", "controller", "children", "tracking", "policy-change", "dispute", "licence-liability",
+    "security",
+)  # fmt: skip
+PACKAGED = "policyvc/classify/rules.toml"
+_E = TypeVar("_E", bound=StrEnum)
+
+
+class Direction(StrEnum):
+    """Which change of the rule's words is the material one."""
+
+    ADDED = "added"  # a practice: newly affirmed (added, negation dropped, "only" dropped) is material
+    REMOVED = "removed"  # a protection: withdrawn (removed, negated, "must" → "may") is material
+    EITHER = "either"  # any change of the words (an entity, a venue, arbitration) is material
+    FLIP = "flip"  # only a polarity flip of the words in the same sentence is material
+
+
+class Quantity(StrEnum):
+    """How numbers near the rule's words compare: which way of moving is material."""
+
+    NONE = ""
+    LONGER = "longer"  # a bigger number is material (retention, response time)
+    SHORTER = "shorter"  # a smaller number is material (notice period, age threshold, liability cap)
+
+
+class Unit(StrEnum):
+    TIME = "time"
+    AGE = "age"
+    MONEY = "money"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    category: str
+    severity: Severity
+    direction: Direction
+    subject: str  # a noun phrase for reasons: "recipients of personal information"
+    triggers: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()  # section-heading words where context_triggers apply
+    context_triggers: tuple[str, ...] = ()
+    exclusions: tuple[str, ...] = ()
+    classification: Classification = Classification.MATERIAL  # when it fires in its direction
+    mirror: Classification = Classification.SUBSTANTIVE  # when it fires the other way
+    quantity: Quantity = Quantity.NONE
+    unit: Unit = Unit.TIME
+    removed_sentence: bool = False  # a whole sentence removed from a context section fires
+    reason: str = ""  # optional template: {change} {words} {old} {new} {section} {subject}
+    source: str = PACKAGED
+    matcher: regex.Pattern[str] | None = field(default=None, compare=False, repr=False)
+    context_matcher: regex.Pattern[str] | None = field(default=None, compare=False, repr=False)
+    exclusion_matcher: regex.Pattern[str] | None = field(default=None, compare=False, repr=False)
+    heading_matcher: regex.Pattern[str] | None = field(default=None, compare=False, repr=False)
+
+    def in_context(self, heading_path: str) -> bool:
+        """Whether a section heading path (joined, any case) carries one of the rule's context words."""
+        return self.heading_matcher is not None and self.heading_matcher.search(heading_path) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class RulePack:
+    rules: tuple[Rule, ...]
+    trigger_words: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+
+    def rule(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+    def touches_trigger(self, word: str) -> bool:
+        """Whether a word (any inflection) is a word of any rule's trigger: such a word is never a mere typo."""
+        word = word.casefold()
+        stems = {word, word.removesuffix("s"), word.removesuffix("es"), word.removesuffix("ed"), word.removesuffix("ing")}
+        return not stems.isdisjoint(self.trigger_words)
+
+
+_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "id": str, "category": str, "severity": str, "direction": str, "subject": str, "triggers": list,
+    "patterns": list, "context": list, "context_triggers": list, "exclusions": list, "class": str,
+    "mirror": str, "quantity": str, "unit": str, "removed_sentence": bool, "reason": str,
+}  # fmt: skip
+
+
+def load_rule_pack(config: Config) -> RulePack:
+    """Packaged rules, then config.rule_files, then inline config.rules (same id overrides), then overrides."""
+    raw: dict[str, tuple[dict[str, Any], str]] = {r["id"]: (r, PACKAGED) for r in _packaged_raw()}
+    for relative in config.rule_files:
+        path = config.path(relative)
+        for table in _read_rule_file(path, relative):
+            _merge(raw, table, relative)
+    inline_where = f"{config.source.name if config.source else 'config'} [rules]"
+    for index, table in enumerate(config.rules):
+        _merge(raw, dict(table), f"{inline_where}[{index}]")
+    config_where = config.source.name if config.source else "config"
+    for rule_id in config.disable_rules:
+        if rule_id not in raw:
+            raise RuleError(f"{config_where}: disable_rules names unknown rule '{rule_id}'; see `policyvc rules`")
+        del raw[rule_id]
+    rules = {rule_id: _cached_build(table, source) for rule_id, (table, source) in raw.items()}
+    for rule_id, severity in config.severity:
+        if rule_id not in rules:
+            raise RuleError(f"{config_where}: severity names unknown rule '{rule_id}'; see `policyvc rules`")
+        rules[rule_id] = _replace_severity(rules[rule_id], _enum(Severity, severity, config_where, rule_id, "severity"))
+    return _pack(tuple(rules.values()))
+
+
+@functools.lru_cache(maxsize=1)
+def _packaged_raw() -> tuple[dict[str, Any], ...]:
+    text = resources.files("policyvc.classify").joinpath("rules.toml").read_text(encoding="utf-8")
+    return tuple(_validate_file(tomllib.loads(text), PACKAGED))
+
+
+@functools.lru_cache(maxsize=1)
+def _packaged_rules() -> dict[str, Rule]:
+    return {table["id"]: _build(table, PACKAGED) for table in _packaged_raw()}
+
+
+def _cached_build(table: dict[str, Any], source: str) -> Rule:
+    # packaged rules are compiled once per process; user rules are rebuilt (their files may change)
+    return _packaged_rules()[table["id"]] if source == PACKAGED else _build(table, source)
+
+
+def _read_rule_file(path: Path, shown: str) -> list[dict[str, Any]]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RuleError(f"{shown}: rule file not found (listed in rule_files)") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{shown}: cannot be read ({exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleError(f"{shown}: not valid TOML ({exc})") from None
+    return _validate_file(data, shown)
+
+
+def _validate_file(data: Mapping[str, Any], where: str) -> list[dict[str, Any]]:
+    unknown = set(data) - {"rule"}
+    if unknown:
+        raise RuleError(f"{where}: unknown top-level key '{sorted(unknown)[0]}' (rules go in [[rule]] tables)")
+    tables = data.get("rule", [])
+    if not isinstance(tables, list):
+        raise RuleError(f"{where}: 'rule' must be an array of tables ([[rule]])")
+    return [dict(t) for t in tables]
+
+
+def _merge(raw: dict[str, tuple[dict[str, Any], str]], table: dict[str, Any], where: str) -> None:
+    rule_id = table.get("id")
+    if not isinstance(rule_id, str) or not rule_id:
+        raise RuleError(f"{where}: a rule has no 'id' (every rule needs a unique id string)")
+    base = raw[rule_id][0] if rule_id in raw else {}
+    merged = {**base, **table}
+    _build(merged, where)  # validate now, so the error names the file that introduced the problem
+    raw[rule_id] = (merged, where)
+
+
+def _build(table: Mapping[str, Any], source: str) -> Rule:
+    rule_id = str(table.get("id", "?"))
+    for key, value in table.items():
+        if key not in _FIELDS:
+            raise RuleError(f"{source}: rule '{rule_id}': unknown field '{key}' (known: {', '.join(_FIELDS)})")
+        expected = _FIELDS[key]
+        if not isinstance(value, expected) or (expected is list and not all(isinstance(v, str) for v in value)):
+            kind = "a list of strings" if expected is list else getattr(expected, "__name__", str(expected))
+            raise RuleError(f"{source}: rule '{rule_id}': field '{key}' must be {kind}")
+    for required in ("category", "subject"):
+        if required not in table:
+            raise RuleError(f"{source}: rule '{rule_id}': missing field '{required}'")
+    category = table["category"]
+    if category not in CATEGORIES:
+        raise RuleError(f"{source}: rule '{rule_id}': field 'category': '{category}' is not one of {', '.join(CATEGORIES)}")
+    triggers = tuple(table.get("triggers", ()))
+    patterns = tuple(table.get("patterns", ()))
+    context_triggers = tuple(table.get("context_triggers", ()))
+    if not (triggers or patterns or context_triggers):
+        raise RuleError(f"{source}: rule '{rule_id}': field 'triggers': give triggers, patterns or context_triggers")
+    context = tuple(table.get("context", ()))
+    if context_triggers and not context:
+        raise RuleError(f"{source}: rule '{rule_id}': field 'context': context_triggers need context words")
+    where = f"{source}: rule '{rule_id}'"
+    classification = _enum(Classification, table.get("class", "material"), source, rule_id, "class")
+    mirror = _enum(Classification, table.get("mirror", "substantive"), source, rule_id, "mirror")
+    return Rule(
+        id=rule_id,
+        category=category,
+        severity=_enum(Severity, table.get("severity", "medium"), source, rule_id, "severity"),
+        direction=_enum(Direction, table.get("direction", "added"), source, rule_id, "direction"),
+        subject=table["subject"],
+        triggers=triggers,
+        patterns=patterns,
+        context=context,
+        context_triggers=context_triggers,
+        exclusions=tuple(table.get("exclusions", ())),
+        classification=classification,
+        mirror=mirror,
+        quantity=_enum(Quantity, table.get("quantity", ""), source, rule_id, "quantity"),
+        unit=_enum(Unit, table.get("unit", "time"), source, rule_id, "unit"),
+        removed_sentence=bool(table.get("removed_sentence", False)),
+        reason=table.get("reason", ""),
+        source=source,
+        matcher=compile_matcher(triggers, patterns, where=where),
+        context_matcher=compile_matcher(context_triggers, (), where=where, field="context_triggers"),
+        exclusion_matcher=compile_matcher(table.get("exclusions", ()), (), where=where, field="exclusions"),
+        heading_matcher=compile_matcher(context, (), where=where, field="context") if context else None,
+    )
+
+
+def _enum(kind: type[_E], value: object, source: str, rule_id: str, name: str) -> _E:
+    try:
+        member = kind(value)
+    except ValueError:
+        allowed = ", ".join(m.value for m in kind if m.value)
+        raise RuleError(f"{source}: rule '{rule_id}': field '{name}': {value!r} is not one of {allowed}") from None
+    if kind is Classification and member is Classification.NONE:
+        raise RuleError(f"{source}: rule '{rule_id}': field '{name}': 'none' is not a class a rule can give")
+    return member
+
+
+def _replace_severity(rule: Rule, severity: Severity) -> Rule:
+    return replace(rule, severity=severity)
+
+
+_STOP_WORDS = frozenset("a an the of to in on at by for with and or your our their we you us is are be it any".split())
+
+
+def _pack(rules: tuple[Rule, ...]) -> RulePack:
+    words = {
+        word.casefold()
+        for rule in rules
+        for trigger in (*rule.triggers, *rule.context_triggers)
+        for alternative in trigger.split("|")
+        for word in regex.findall(r"[\w']+", alternative)
+    }
+    return RulePack(rules=rules, trigger_words=frozenset(words - _STOP_WORDS))

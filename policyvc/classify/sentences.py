@@ -1,0 +1,95 @@
+"""Sentences with their offsets, and which sentences of a changed block were removed, added or rewritten.
+
+The classifier looks only at changed sentences: an unchanged sentence beside a change says nothing new.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+import regex
+from rapidfuzz import fuzz
+
+from policyvc.classify.guards import comparison_key
+
+_SENTENCE_END = regex.compile(r"(?<=[.!?;])[\"'”’)\]*_]*\s+(?=[\"'“‘(\[*_]*[A-Z0-9])|\n\s*\n")
+PAIR_SIMILARITY = 45.0  # rapidfuzz ratio (0-100) above which a removed and an added sentence are one rewrite
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    text: str
+    start: int  # offset into the change's old_text or new_text
+    key: str  # comparison key: case, quotes, punctuation and markup removed
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class SentencePair:
+    """A changed sentence: old only (removed), new only (added) or both (rewritten)."""
+
+    old: Sentence | None
+    new: Sentence | None
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences of a block's display text, with offsets; blank pieces are dropped."""
+    sentences: list[Sentence] = []
+    position = 0
+    for match in (*_SENTENCE_END.finditer(text), None):
+        end = match.start() if match is not None else len(text)
+        piece = text[position:end]
+        stripped = piece.strip()
+        if stripped:
+            offset = position + piece.index(stripped)
+            sentences.append(Sentence(stripped, offset, comparison_key(stripped)))
+        if match is not None:
+            position = match.end()
+    return sentences
+
+
+def changed_sentences(old_text: str, new_text: str) -> list[SentencePair]:
+    """Align the sentences of two texts; return only removed, added and rewritten ones."""
+    old = split_sentences(old_text)
+    new = split_sentences(new_text)
+    matcher = SequenceMatcher(a=[s.key for s in old], b=[s.key for s in new], autojunk=False)
+    pairs: list[SentencePair] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        pairs.extend(_pair_up(old[i1:i2], new[j1:j2]))
+    return _drop_moves(pairs)
+
+
+def _pair_up(old: list[Sentence], new: list[Sentence]) -> list[SentencePair]:
+    pairs: list[SentencePair] = []
+    used: set[int] = set()
+    for sentence in old:
+        best, best_score = -1, PAIR_SIMILARITY
+        for j, candidate in enumerate(new):
+            score = fuzz.ratio(sentence.key, candidate.key) if j not in used else 0.0
+            if score > best_score:
+                best, best_score = j, score
+        if best >= 0:
+            used.add(best)
+            pairs.append(SentencePair(sentence, new[best]))
+        else:
+            pairs.append(SentencePair(sentence, None))
+    pairs.extend(SentencePair(None, s) for j, s in enumerate(new) if j not in used)
+    return pairs
+
+
+def _drop_moves(pairs: list[SentencePair]) -> list[SentencePair]:
+    """A sentence removed in one place and added unchanged in another was moved: not a change of content."""
+    removed = {p.old.key for p in pairs if p.new is None and p.old is not None}
+    added = {p.new.key for p in pairs if p.old is None and p.new is not None}
+    moved = removed & added
+    return [
+        p
+        for p in pairs
+        if not ((p.new is None and p.old and p.old.key in moved) or (p.old is None and p.new and p.new.key in moved))
+    ]
