@@ -7,6 +7,7 @@ Prints medians side by side, the ratios, the 5 MB / 500 KB growth, and one PASS/
 
 from __future__ import annotations
 
+import itertools
 import os
 import random
 import statistics
@@ -37,7 +38,7 @@ def policyvc_runner() -> tuple[str, Callable[[str, str], object]]:
 
         compare_texts("# A\n\nx\n", "# A\n\ny\n")
         return "policyvc (parse+diff+classify)", compare_texts
-    except Exception:  # noqa: BLE001 - any missing stage falls back to the stages that exist
+    except Exception:
         from policyvc.diff.changeset import diff_documents
         from policyvc.parse.markdown import parse_document
 
@@ -84,7 +85,7 @@ def corpus_pairs() -> Iterator[tuple[str, Path, Path]]:
     """Every consecutive pair of versions of every document, ordered by the date in the file name."""
     for folder in sorted(p for p in CORPUS.glob("*/*") if p.is_dir()):
         versions = sorted(folder.glob("*.md"), key=lambda p: p.stem)
-        for old, new in zip(versions, versions[1:], strict=False):
+        for old, new in itertools.pairwise(versions):
             yield f"{folder.name}/{old.stem}..{new.stem}", old, new
 
 
@@ -152,9 +153,9 @@ def bench_corpus(run: Callable[[str, str], object], tools: dict[str, Callable[[s
     pairs = 0
     for name, old_path, new_path in corpus_pairs():
         old, new = old_path.read_text(encoding="utf-8"), new_path.read_text(encoding="utf-8")
-        ours = median_seconds(lambda: run(old, new))
-        git = median_seconds(lambda: git_word_diff(old_path, new_path))
-        others = {t: median_seconds(lambda f=f: f(old, new), repeats=1) for t, f in tools.items()}
+        ours = median_seconds(lambda old=old, new=new: run(old, new))
+        git = median_seconds(lambda a=old_path, b=new_path: git_word_diff(a, b))
+        others = {t: median_seconds(lambda f=f, a=old, b=new: f(a, b), repeats=1) for t, f in tools.items()}
         ours_total += ours
         git_total += git
         for t, seconds in others.items():
@@ -170,7 +171,9 @@ def bench_corpus(run: Callable[[str, str], object], tools: dict[str, Callable[[s
     return ours_total / git_total
 
 
-def bench_synthetic(run: Callable[[str, str], object], folder: Path) -> tuple[dict[str, float], dict[str, float]]:
+def bench_synthetic(
+    run: Callable[[str, str], object], folder: Path
+) -> tuple[dict[str, float], dict[str, float]]:
     """Seconds for the edited pairs and for the unrelated pairs, by size."""
     rng = random.Random(20261129)
     github, pga = latest_texts("github-site-policy"), latest_texts("pga-v1-corpus")
@@ -184,8 +187,8 @@ def bench_synthetic(run: Callable[[str, str], object], folder: Path) -> tuple[di
         for kind, new, store in (("2% edits + moves", revised, edited), ("unrelated", other, unrelated)):
             old_path, new_path = write_pair(folder, f"{label}-{kind[:4]}", base, new)
             repeats = 1 if size >= 5_000_000 else REPEATS
-            ours = median_seconds(lambda new=new: run(base, new), repeats=repeats)
-            git = median_seconds(lambda: git_word_diff(old_path, new_path), repeats=repeats)
+            ours = median_seconds(lambda a=base, b=new: run(a, b), repeats=repeats)
+            git = median_seconds(lambda a=old_path, b=new_path: git_word_diff(a, b), repeats=repeats)
             store[label] = ours
             print(f"{label + ' ' + kind:34} {ours:8.3f}s {git:8.3f}s {ours / git:6.1f}")
     return edited, unrelated
@@ -202,7 +205,8 @@ def main() -> None:
     growth = edited["5MB"] / edited["500KB"]
     unrelated_growth = unrelated["5MB"] / unrelated["500KB"]
     print(f"growth 500KB → 5MB: edited {growth:.1f}x, unrelated {unrelated_growth:.1f}x (10x the text)")
-    verdict(0 < corpus_ratio <= CORPUS_RATIO_TARGET, f"corpus pairs: {corpus_ratio:.2f}x git (≤ {CORPUS_RATIO_TARGET}x)")
+    corpus_line = f"corpus pairs: {corpus_ratio:.2f}x git (≤ {CORPUS_RATIO_TARGET}x)"
+    verdict(0 < corpus_ratio <= CORPUS_RATIO_TARGET, corpus_line)
     verdict(edited["5MB"] <= FIVE_MB_SECONDS, f"5 MB pair: {edited['5MB']:.2f} s (≤ {FIVE_MB_SECONDS} s)")
     verdict(growth <= GROWTH_TARGET, f"5 MB / 500 KB: {growth:.1f}x (≤ {GROWTH_TARGET}x)")
     verdict(

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-import re
 from rapidfuzz.distance import Indel
 
 from policyvc.model import Segment

@@ -107,7 +107,7 @@ def assign_greedily(pairs: Sequence[tuple[float, int, int]], *, ordered: bool) -
 def heaviest_increasing_run(values: Sequence[int], weights: Sequence[float] | None = None) -> set[int]:
     """Positions of an increasing subsequence of distinct non-negative `values` with the largest total weight.
 
-    With unit weights this is a longest increasing subsequence. O(n log n) with a Fenwick tree of prefix maxima.
+    With unit weights this is a longest increasing subsequence; O(n log n) with a Fenwick tree of maxima.
     """
     if not values:
         return set()

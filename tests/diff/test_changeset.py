@@ -27,7 +27,9 @@ def kinds(changeset: ChangeSet) -> list[tuple[str, str]]:
     return [(c.kind.value, c.scope) for c in changeset.changes]
 
 
-BASE = doc(("Collection", PROSE["a"]), ("Cookies", PROSE["b"]), ("Sharing", PROSE["c"]), ("Rights", PROSE["d"]))
+BASE = doc(
+    ("Collection", PROSE["a"]), ("Cookies", PROSE["b"]), ("Sharing", PROSE["c"]), ("Rights", PROSE["d"])
+)
 
 
 def test_a_document_diffed_with_itself_has_no_changes(diff_markdown: Diff) -> None:
@@ -57,7 +59,9 @@ def test_renamed_and_edited_section(diff_markdown: Diff) -> None:
 
 
 def test_moved_section_is_only_a_move(diff_markdown: Diff) -> None:
-    new = doc(("Cookies", PROSE["b"]), ("Sharing", PROSE["c"]), ("Collection", PROSE["a"]), ("Rights", PROSE["d"]))
+    new = doc(
+        ("Cookies", PROSE["b"]), ("Sharing", PROSE["c"]), ("Collection", PROSE["a"]), ("Rights", PROSE["d"])
+    )
     changeset = diff_markdown(BASE, new)
     assert kinds(changeset) == [("moved", "section")]
     moved = changeset.changes[0]
@@ -68,13 +72,15 @@ def test_moved_section_is_only_a_move(diff_markdown: Diff) -> None:
 
 def test_block_moved_across_sections(diff_markdown: Diff) -> None:
     old = doc(("Collection", PROSE["a"] + "\n\n" + PROSE["e"]), ("Cookies", PROSE["b"]))
-    new = doc(("Collection", PROSE["a"]), ("Cookies", PROSE["b"] + "\n\n" + PROSE["e"].replace("ninety", "thirty")))
+    moved_and_edited = PROSE["e"].replace("ninety", "thirty")
+    new = doc(("Collection", PROSE["a"]), ("Cookies", PROSE["b"] + "\n\n" + moved_and_edited))
     changeset = diff_markdown(old, new)
     assert kinds(changeset) == [("moved", "block")]
     moved = changeset.changes[0]
     assert moved.old_section is not None and moved.old_section.id == "policy--collection"
     assert moved.new_section is not None and moved.new_section.id == "policy--cookies"
-    assert [(s.op, s.text) for s in moved.redline if s.op != "equal"] == [("delete", "ninety"), ("insert", "thirty")]
+    edits = [(s.op, s.text) for s in moved.redline if s.op != "equal"]
+    assert edits == [("delete", "ninety"), ("insert", "thirty")]
 
 
 def test_paragraph_split_and_merge(diff_markdown: Diff) -> None:
@@ -88,7 +94,9 @@ def test_paragraph_split_and_merge(diff_markdown: Diff) -> None:
 
 def test_section_split_in_two_and_merged_back(diff_markdown: Diff) -> None:
     whole = doc(("Data", "\n\n".join(PROSE[k] for k in "abcd")))
-    halves = doc(("Data", PROSE["a"] + "\n\n" + PROSE["b"]), ("Sharing and rights", PROSE["c"] + "\n\n" + PROSE["d"]))
+    halves = doc(
+        ("Data", PROSE["a"] + "\n\n" + PROSE["b"]), ("Sharing and rights", PROSE["c"] + "\n\n" + PROSE["d"])
+    )
     split = diff_markdown(whole, halves)
     assert kinds(split) == [("split", "section")]
     change = split.changes[0]
@@ -109,7 +117,12 @@ def test_formatting_only_edits(diff_markdown: Diff) -> None:
 
 
 def test_added_and_removed_sections_carry_their_text_and_no_block_changes(diff_markdown: Diff) -> None:
-    new = doc(("Collection", PROSE["a"]), ("Retention", PROSE["e"]), ("Cookies", PROSE["b"]), ("Sharing", PROSE["c"]))
+    new = doc(
+        ("Collection", PROSE["a"]),
+        ("Retention", PROSE["e"]),
+        ("Cookies", PROSE["b"]),
+        ("Sharing", PROSE["c"]),
+    )
     changeset = diff_markdown(BASE, new)
     assert kinds(changeset) == [("added", "section"), ("removed", "section")]
     added, removed = changeset.changes
@@ -118,7 +131,9 @@ def test_added_and_removed_sections_carry_their_text_and_no_block_changes(diff_m
 
 
 def test_changes_come_in_new_document_order_with_removals_at_their_old_place(diff_markdown: Diff) -> None:
-    old = doc(("Collection", PROSE["a"] + "\n\n" + PROSE["e"]), ("Cookies", PROSE["b"]), ("Rights", PROSE["d"]))
+    old = doc(
+        ("Collection", PROSE["a"] + "\n\n" + PROSE["e"]), ("Cookies", PROSE["b"]), ("Rights", PROSE["d"])
+    )
     new = doc(
         ("Collection", PROSE["a"]),
         ("Cookies", PROSE["b"].replace("remember", "store")),
@@ -148,8 +163,10 @@ def test_vocalcom_example_revision(diff_markdown: Diff, repo_root: Path) -> None
     assert (renamed.old_text, renamed.new_text) == ("Choice/Opt-out", "Your choices")
     formatting = by_kind[(ChangeKind.FORMATTING, "block")]
     assert formatting.old_text is not None and "Groupâ€™s" in formatting.old_text
-    assert formatting.new_section is not None and formatting.new_section.path[-1] == "Transfer of personal information"
-    sharing = [c for c in changes if c.new_section and c.new_section.path[-1] == "Sharing information with third parties"]
+    assert formatting.new_section is not None
+    assert formatting.new_section.path[-1] == "Transfer of personal information"
+    sharing_heading = "Sharing information with third parties"
+    sharing = [c for c in changes if c.new_section and c.new_section.path[-1] == sharing_heading]
     assert len(sharing) == 1 and sharing[0].kind == ChangeKind.MODIFIED
     inserted = "".join(s.text for s in sharing[0].redline if s.op == "insert")
     assert "data brokers" in inserted and "targeted advertising" in inserted

@@ -6,8 +6,8 @@ from policyvc.diff.redline import mark_formatting_only, new_side, old_side, redl
 from policyvc.model import Segment
 
 LONG = (
-    "We may share your personal information with our service providers, who process it on our behalf "
-    "under contracts that require them to keep it confidential and to use it only for the services they provide."
+    "We may share your personal information with our service providers, who process it on our behalf under "
+    "contracts that require them to keep it confidential and to use it only for the services they provide."
 )
 
 
@@ -58,7 +58,7 @@ def test_separate_edits_far_apart_stay_separate() -> None:
 
 
 def test_mojibake_repair_is_formatting_only() -> None:
-    segments = redline("any of the Vocalcom Groupâ€™s subsidiaries", "any of the Vocalcom Group’s subsidiaries")
+    segments = redline("the Vocalcom Groupâ€™s subsidiaries", "the Vocalcom Group’s subsidiaries")
     changed = [s for s in segments if s.op != "equal"]
     assert changed and all(s.formatting_only for s in changed)
 

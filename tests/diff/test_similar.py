@@ -12,7 +12,8 @@ from policyvc.diff.similar import (
     trigram_features,
 )
 
-WORDS = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma".split()
+WORDS = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota"]
+WORDS += ["kappa", "lambda", "mu", "nu", "xi", "omicron", "pi", "rho", "sigma"]
 
 
 def sentence(rng: random.Random, n: int = 25) -> str:
