@@ -23,12 +23,13 @@ from markdown_it import MarkdownIt
 
 from policyvc.config import Config
 from policyvc.errors import InputError, UsageError
-from policyvc.model import Assessment, Classification, Document, Version
+from policyvc.model import Assessment, Document, Version
 from policyvc.notify import feed as atom
 from policyvc.notify.sitefiles import PublishResult, SiteWriter
 from policyvc.notify.sitetext import content_id, policy_markdown, render_policy_html
 from policyvc.parse.markdown import parse_document
-from policyvc.render import view
+from policyvc.render import RenderOptions, view
+from policyvc.render.html import diff_stylesheet, render_diff_fragment
 from policyvc.render.templating import template_env
 from policyvc.store.repo import PolicyRepo
 
@@ -129,6 +130,7 @@ class _SiteBuilder:
         )
         self.env = _site_env(config)
         self.md: MarkdownIt = policy_markdown()
+        self.render_options = RenderOptions(config=config)
 
     def build(self, inputs: SiteInput) -> None:
         policies: list[PolicyView] = []
@@ -139,7 +141,8 @@ class _SiteBuilder:
             entries.extend(policy_entries)
         self._page("index.html", "site/index.html.j2", "", policies=policies)
         self._feed(atom.Feed("*", self.site.title, "feed.atom", "index.html", self._author(), tuple(entries)))
-        self.writer.put("site.css", _packaged_css(self.env).encode("utf-8"))
+        css = _packaged_css(self.env) + "\n/* The redline (policyvc.render.html) */\n" + diff_stylesheet(self.config)
+        self.writer.put("site.css", css.encode("utf-8"))
 
     def _policy(self, policy: PolicyInput) -> tuple[PolicyView, list[atom.FeedEntry]]:
         name = policy.name
@@ -162,8 +165,8 @@ class _SiteBuilder:
             if assessment is not None and previous is not None and version_view.changes_page:
                 self._page(
                     version_view.changes_page, "site/changes.html.j2", up + "../",
-                    policy_name=name, title=title, v=version_view, assessment=assessment,
-                    groups=view.group_changes(assessment),
+                    policy_name=name, title=title, v=version_view,
+                    redline=render_diff_fragment(assessment, self.render_options, heading_level=2),
                 )
             entries.append(self._entry(item, previous, assessment, version_view, title))
             previous = item
@@ -311,14 +314,6 @@ def _lang(document: Document | None) -> str:
 
 def _site_env(config: Config) -> jinja2.Environment:
     env = template_env(config)
-    env.globals.update(
-        describe_change=view.describe_change,
-        change_segments=view.change_segments,
-        section_title=view.section_title,
-        evidence_words=view.evidence_words,
-        is_moved=view.is_moved,
-        material=Classification.MATERIAL,
-    )
     return env
 
 

@@ -64,12 +64,13 @@ def test_every_page_loads_cleanly_and_every_internal_link_resolves(page: Any, si
 
 
 def test_section_anchors_land_on_their_headings(page: Any, site_url: str) -> None:
-    page.goto(site_url + "privacy/changes/2.0.0.html")
-    href = page.get_attribute("h2 a[href*='#privacy-statement--your-choices']", "href")
-    assert href is not None
-    page.click("h2 a[href*='#privacy-statement--your-choices']")
+    page.goto(site_url + "privacy/index.html")
+    page.click("nav.toc a[href='#privacy-statement--your-choices']")
     assert page.url.endswith("privacy/index.html#privacy-statement--your-choices")
     assert page.evaluate("document.querySelector(':target').textContent") == "Your choices"
+    page.goto(site_url + "privacy/changes/2.0.0.html")
+    page.click(".pvc-toc a[href='#privacy-statement--your-choices']")
+    assert "Your choices" in page.evaluate("document.querySelector(':target h3').textContent")
 
 
 def test_redline_page_screenshot_shows_the_styled_changes(page: Any, site_url: str, tmp_path: Path) -> None:
@@ -84,11 +85,11 @@ def test_redline_page_screenshot_shows_the_styled_changes(page: Any, site_url: s
     styles = page.evaluate(
         """() => {
           const pick = (s) => document.querySelector(s);
-          const ins = pick('.redline ins'), del = pick('.redline del');
-          const moved = pick('.moved-text'), hidden = pick('ins .visually-hidden');
+          const ins = pick('.pvc-redline ins'), del = pick('.pvc-redline del');
+          const moved = pick('.pvc-redline.pvc-moved'), hidden = pick('ins .pvc-visually-hidden');
           return {ins: getComputedStyle(ins).textDecorationLine,
                   del: getComputedStyle(del).textDecorationLine,
-                  moved: getComputedStyle(moved).outlineStyle,
+                  moved: getComputedStyle(moved).borderTopStyle,
                   hiddenWidth: hidden.getBoundingClientRect().width};
         }"""
     )

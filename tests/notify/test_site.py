@@ -222,15 +222,17 @@ def test_redline_page_marks_insertions_deletions_and_moves_in_words_not_only_col
     soup = BeautifulSoup((out / "privacy/changes/2.0.0.html").read_text(encoding="utf-8"), "html.parser")
     main = soup.find("main")
     assert main is not None
-    inserted = main.select(".redline ins")
-    deleted = main.select(".redline del")
+    inserted = main.select(".pvc-redline ins")
+    deleted = main.select(".pvc-redline del")
     assert inserted and deleted
     assert all(i.get_text().startswith("[inserted: ") and i.get_text().endswith("]") for i in inserted)
     assert all(d.get_text().startswith("[deleted: ") for d in deleted)
     assert any("Your choices" in i.get_text() for i in inserted)
-    moved = main.select(".change.moved")
-    assert moved and all("moved" in c.get_text() for c in moved)
+    moved = main.select(".pvc-redline.pvc-moved")
+    assert moved and all(label.get_text().startswith("Moved") for label in main.select(".pvc-moved-label"))
     assert main.select(".badge-material") and "material" in main.select(".badge-material")[0].get_text()
+    css = (out / "site.css").read_text(encoding="utf-8")
+    assert ".pvc-redline ins" in css and ".skip-link" in css  # one stylesheet styles the page and the redline
 
 
 def test_version_page_states_the_content_id_of_the_normalised_text(tmp_path: Path) -> None:
