@@ -141,7 +141,8 @@ class _SiteBuilder:
             entries.extend(policy_entries)
         self._page("index.html", "site/index.html.j2", "", policies=policies)
         self._feed(atom.Feed("*", self.site.title, "feed.atom", "index.html", self._author(), tuple(entries)))
-        css = _packaged_css(self.env) + "\n/* The redline (policyvc.render.html) */\n" + diff_stylesheet(self.config)
+        redline_css = diff_stylesheet(self.config)
+        css = _packaged_css(self.env) + "\n/* The redline (policyvc.render.html) */\n" + redline_css
         self.writer.put("site.css", css.encode("utf-8"))
 
     def _policy(self, policy: PolicyInput) -> tuple[PolicyView, list[atom.FeedEntry]]:
