@@ -50,9 +50,10 @@ def _check_policy(change: PolicyChange, span: PolicyRange, config: Config, fail_
             change.policy,
         )
         checks = _finalise((result,), change, config, fail_on, Classification.MATERIAL)
+        base_version = _version(change.base_version) or _text_version(read_text_dates(change.old_text or ""))
         return PolicyResult(
             change.policy, change.path, change.old_path, change.status, Classification.MATERIAL,
-            Bump.MAJOR, _version(change.base_version), None, checks,
+            Bump.MAJOR, base_version, None, checks,
         )
     assessment = compare_texts(
         change.old_text or "",
@@ -64,8 +65,7 @@ def _check_policy(change: PolicyChange, span: PolicyRange, config: Config, fail_
     cls = assessment.classification
     head_dates = read_text_dates(change.new_text)
     base_dates = read_text_dates(change.old_text) if change.old_text is not None else None
-    base_text_version = base_dates.version.value if base_dates and base_dates.version else None
-    base_version = _version(change.base_version) or base_text_version
+    base_version = _version(change.base_version) or (_text_version(base_dates) if base_dates else None)
     head_version, version_line = _head_version(change, head_dates)
     effective, effective_line = _effective_date(change, head_dates)
     published = _published_date(change, span)
@@ -84,6 +84,10 @@ def _check_policy(change: PolicyChange, span: PolicyRange, config: Config, fail_
 
 def _version(recorded: RecordedVersion | None) -> str | None:
     return recorded.version if recorded else None
+
+
+def _text_version(dates: TextDates) -> str | None:
+    return dates.version.value if dates.version else None
 
 
 def _head_version(change: PolicyChange, dates: TextDates) -> tuple[str | None, int]:
@@ -154,6 +158,12 @@ def _version_bump(
     actual = _bump_between(base_parts, head_parts)
     if actual is None:
         return result(CheckStatus.FAIL, f"version goes backwards: {base} → {head}")
+    if actual == Bump.NONE:
+        return result(
+            CheckStatus.FAIL,
+            f"version is still {head}; a {cls} change needs a {needed} bump "
+            f"({_next(base_parts, needed)} or later)",
+        )
     if actual.rank < needed.rank:
         return result(
             CheckStatus.FAIL,
