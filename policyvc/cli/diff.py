@@ -65,7 +65,7 @@ def diff(
     )
     rendered = renderer.render(assessments, options)
     if output is None:
-        typer.echo(rendered, nl=False)
+        typer.echo(rendered, nl=False, color=options.color or None)  # click strips ANSI off a TTY otherwise
     else:
         write_atomically(output, rendered)
     changed = any(a.classification.rank >= Classification.SUBSTANTIVE.rank for a in assessments)

@@ -23,6 +23,7 @@ from policyvc.render.view import (
     group_changes,
     is_moved,
     lines_label,
+    moved_from,
     overall_class,
     rule_source,
 )
@@ -53,6 +54,7 @@ class ChangeView:
     lines: str
     segments: tuple[Segment, ...]
     moved: bool
+    moved_from: str  # old heading path or old lines, for the "Moved from …" label
     findings: tuple[FindingView, ...]
 
 
@@ -150,6 +152,7 @@ def _change_view(change: Change, sources: Mapping[str, str]) -> ChangeView:
         lines=lines_label(change),
         segments=change_segments(change),
         moved=is_moved(change),
+        moved_from=moved_from(change) if is_moved(change) else "",
         findings=findings,
     )
 

@@ -109,9 +109,7 @@ def describe_change(change: Change) -> str:
     if kind is ChangeKind.RENAMED:
         return f"renamed from “{_last_heading(change.old_section)}”"
     if kind is ChangeKind.MOVED:
-        if old_title and old_title != new_title:
-            return f"moved from {old_title}"
-        return f"moved from {_lines_text(change.old_lines, 'old')}" if change.old_lines else "moved"
+        return f"moved from {old_title}" if old_title and old_title != new_title else "moved"
     related = ", ".join(section_title(r) for r in change.related)
     if kind is ChangeKind.SPLIT:
         return f"split into {related}" if related else "split"
@@ -120,6 +118,14 @@ def describe_change(change: Change) -> str:
     if kind is ChangeKind.FORMATTING or change.formatting_only:
         return "formatting only"
     return "modified"
+
+
+def moved_from(change: Change) -> str:
+    """Where moved text came from: its old heading path, or its old lines when the heading is the same."""
+    old_title = section_title(change.old_section)
+    if old_title and old_title != section_title(change.new_section):
+        return old_title
+    return _lines_text(change.old_lines, "old") if change.old_lines else "elsewhere in the old version"
 
 
 def lines_label(change: Change) -> str:

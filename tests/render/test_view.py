@@ -25,6 +25,7 @@ from policyvc.render.view import (
     elide,
     group_changes,
     lines_label,
+    moved_from,
     section_title,
     summary_line,
 )
@@ -69,10 +70,12 @@ def test_descriptions_name_what_happened() -> None:
     assert describe_change(formatting_change()) == "formatting only"
 
 
-def test_a_move_within_the_same_heading_path_names_its_old_lines() -> None:
+def test_a_move_under_the_same_heading_path_names_its_old_lines() -> None:
     ref = SectionRef("a", ("A",))
     moved = Change(ChangeKind.MOVED, "section", ref, ref, LineRange(9, 12), LineRange(2, 5), "t", "t")
-    assert describe_change(moved) == "moved from old lines 9–12"
+    assert describe_change(moved) == "moved"
+    assert moved_from(moved) == "old lines 9–12"
+    assert moved_from(moved_change()) == "Privacy Statement › Secure Information Transmissions"
 
 
 def test_labels_and_titles() -> None:
