@@ -47,19 +47,26 @@ def word_pattern(trigger: str) -> str:
 
 
 def compile_matcher(
-    triggers: Sequence[str], patterns: Sequence[str], *, where: str, field: str = "patterns"
+    triggers: Sequence[str], patterns: Sequence[str], *, where: str, field: str = "patterns", prefix: str = ""
 ) -> regex.Pattern[str] | None:
-    """One alternation with a named group per trigger (t0, t1 …) and per pattern (p0, p1 …)."""
-    groups = [rf"(?P<t{i}>(?<![\w\-]){word_pattern(t)}(?![\w\-]))" for i, t in enumerate(triggers)]
+    """One alternation with a named group per trigger (t0, t1 …) and per pattern (p0, p1 …).
+
+    The group name is the hit's key: two inflections of one trigger ("sell|sold") share a key."""
+    groups = [rf"(?P<{prefix}t{i}>(?<![\w\-]){word_pattern(t)}(?![\w\-]))" for i, t in enumerate(triggers)]
     for i, pattern in enumerate(patterns):
         try:
             regex.compile(pattern, FLAGS)
         except regex.error as exc:
             raise RuleError(f"{where}: field '{field}': invalid regex {pattern!r} ({exc})") from None
-        groups.append(rf"(?P<p{i}>{pattern})")
+        groups.append(rf"(?P<{prefix}p{i}>{pattern})")
     if not groups:
         return None
     return regex.compile("|".join(groups), FLAGS)
+
+
+def compile_heading_matcher(words: Sequence[str]) -> regex.Pattern[str] | None:
+    """Context words match anywhere in a heading path ("third part" matches "Third parties")."""
+    return regex.compile("|".join(regex.escape(w) for w in words), FLAGS) if words else None
 
 
 def find_hits(matcher: regex.Pattern[str] | None, text: str, *, where: str) -> Iterator[Hit]:

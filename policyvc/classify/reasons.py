@@ -15,6 +15,7 @@ from policyvc.model import Evidence
 Side = Literal["old", "new"]
 
 QUOTE_LIMIT = 160
+_AUXILIARIES = frozenset(["may", "might", "can", "could", "will", "would", "shall", "should", "must", "do", "does", "to"])
 
 _PHRASES = {
     # practices (direction added / flip)
@@ -123,7 +124,8 @@ def _phrase(mention: Mention, *, whole_clause: bool = False) -> str:
         start = 0 if mention.hit.start - start < 80 else start
     else:
         before = list(regex.finditer(r"\S+", text[:start]))
-        start = before[-1].start() if before else start
+        if before and before[-1].group().casefold() in _AUXILIARIES:
+            start = before[-1].start()
     return text[start : mention.hit.end].strip()
 
 

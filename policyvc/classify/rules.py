@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 import regex
 
-from policyvc.classify.patterns import compile_matcher
+from policyvc.classify.patterns import compile_heading_matcher, compile_matcher
 from policyvc.config import Config
 from policyvc.errors import RuleError
 from policyvc.model import Classification, Severity
@@ -65,6 +65,7 @@ class Rule:
     patterns: tuple[str, ...] = ()
     context: tuple[str, ...] = ()  # section-heading words where context_triggers apply
     context_triggers: tuple[str, ...] = ()
+    context_patterns: tuple[str, ...] = ()
     exclusions: tuple[str, ...] = ()
     classification: Classification = Classification.MATERIAL  # when it fires in its direction
     mirror: Classification = Classification.SUBSTANTIVE  # when it fires the other way
@@ -100,7 +101,7 @@ class RulePack:
 
 _FIELDS: dict[str, type | tuple[type, ...]] = {
     "id": str, "category": str, "severity": str, "direction": str, "subject": str, "triggers": list,
-    "patterns": list, "context": list, "context_triggers": list, "exclusions": list, "class": str,
+    "patterns": list, "context": list, "context_triggers": list, "context_patterns": list, "exclusions": list, "class": str,
     "mirror": str, "quantity": str, "unit": str, "removed_sentence": bool, "reason": str,
 }  # fmt: skip
 
@@ -194,11 +195,12 @@ def _build(table: Mapping[str, Any], source: str) -> Rule:
     triggers = tuple(table.get("triggers", ()))
     patterns = tuple(table.get("patterns", ()))
     context_triggers = tuple(table.get("context_triggers", ()))
-    if not (triggers or patterns or context_triggers):
+    context_patterns = tuple(table.get("context_patterns", ()))
+    if not (triggers or patterns or context_triggers or context_patterns):
         raise RuleError(f"{source}: rule '{rule_id}': field 'triggers': give triggers, patterns or context_triggers")
     context = tuple(table.get("context", ()))
-    if context_triggers and not context:
-        raise RuleError(f"{source}: rule '{rule_id}': field 'context': context_triggers need context words")
+    if (context_triggers or context_patterns) and not context:
+        raise RuleError(f"{source}: rule '{rule_id}': field 'context': context triggers need context words")
     where = f"{source}: rule '{rule_id}'"
     classification = _enum(Classification, table.get("class", "material"), source, rule_id, "class")
     mirror = _enum(Classification, table.get("mirror", "substantive"), source, rule_id, "mirror")
@@ -212,6 +214,7 @@ def _build(table: Mapping[str, Any], source: str) -> Rule:
         patterns=patterns,
         context=context,
         context_triggers=context_triggers,
+        context_patterns=context_patterns,
         exclusions=tuple(table.get("exclusions", ())),
         classification=classification,
         mirror=mirror,
@@ -221,9 +224,11 @@ def _build(table: Mapping[str, Any], source: str) -> Rule:
         reason=table.get("reason", ""),
         source=source,
         matcher=compile_matcher(triggers, patterns, where=where),
-        context_matcher=compile_matcher(context_triggers, (), where=where, field="context_triggers"),
+        context_matcher=compile_matcher(
+            context_triggers, context_patterns, where=where, field="context_patterns", prefix="c"
+        ),
         exclusion_matcher=compile_matcher(table.get("exclusions", ()), (), where=where, field="exclusions"),
-        heading_matcher=compile_matcher(context, (), where=where, field="context") if context else None,
+        heading_matcher=compile_heading_matcher(context),
     )
 
 
