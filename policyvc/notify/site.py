@@ -26,12 +26,12 @@ from policyvc.errors import InputError, UsageError
 from policyvc.model import Assessment, Document, Version
 from policyvc.notify import feed as atom
 from policyvc.notify.sitefiles import PublishResult, SiteWriter
-from policyvc.notify.sitetext import content_id, policy_markdown, render_policy_html
+from policyvc.notify.sitetext import policy_markdown, render_policy_html
 from policyvc.parse.markdown import parse_document
 from policyvc.render import RenderOptions, view
 from policyvc.render.html import diff_stylesheet, render_diff_fragment
 from policyvc.render.templating import template_env
-from policyvc.store.repo import PolicyRepo
+from policyvc.store.repo import PolicyRepo, content_id  # the id `policyvc id` prints
 
 ProgressCallback = Callable[[int, int], None]  # (versions done, versions in all)
 

@@ -6,19 +6,11 @@ or a redline lands on the section the diff and the classifier talk about.
 
 from __future__ import annotations
 
-import hashlib
-
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from policyvc.model import Document
-from policyvc.parse.normalise import normalise_text
-
-
-def content_id(text: str) -> str:
-    """`sha256:` of the normalised text: the same for two versions a reader would call identical."""
-    return "sha256:" + hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
 
 
 def policy_markdown() -> MarkdownIt:
