@@ -109,7 +109,7 @@ def _finding_lines(findings: Sequence[Finding], options: RenderOptions) -> list[
 def _explain_lines(finding: Finding, sources: Mapping[str, str]) -> list[str]:
     lines = [
         f"  - rule `{_code(finding.rule)}` · category {escape_markdown(finding.category)} · "
-        f"severity {finding.severity} · from `{_code(rule_source(finding.rule, sources))}`"
+        f"severity {finding.severity} · from {_source(finding.rule, sources)}"
     ]
     for evidence in finding.evidence:
         lines.append(f"  - {evidence_place(evidence)}: “{escape_markdown(evidence.text)}”")
@@ -133,6 +133,12 @@ def _redline(change: Change) -> str:
         pieces.append("\n".join(rendered))
     body = "".join(pieces)
     return "\n".join(f"> {line}" if line.strip() else ">" for line in body.split("\n"))
+
+
+def _source(rule: str, sources: Mapping[str, str]) -> str:
+    """A rule file as code; the engine's own findings in words."""
+    source = rule_source(rule, sources)
+    return f"`{_code(source)}`" if rule in sources else escape_markdown(source)
 
 
 def _code(text: str) -> str:
