@@ -74,10 +74,6 @@ _CATEGORY_HEADLINES: dict[str, tuple[str, str]] = {
         "We now collect sensitive personal information",
         "We changed what we say about sensitive data",
     ),
-    "collection": (
-        "We now collect more kinds of personal information",
-        "We changed what we say about collection",
-    ),
     "sharing": (
         "We now share personal information more widely",
         "We removed a limit on sharing your information",
@@ -86,7 +82,12 @@ _CATEGORY_HEADLINES: dict[str, tuple[str, str]] = {
         "We now use personal information for new purposes",
         "We changed the purposes we use information for",
     ),
+    "collection": (
+        "We now collect more kinds of personal information",
+        "We changed what we say about collection",
+    ),
     "transfer": ("We may now transfer personal information abroad", "We changed how we transfer information"),
+    "tracking": ("We now track your activity more widely", "We changed how we track your activity"),
     "choice": (
         "We changed your choices about your information",
         "Your choices about your information are reduced",
@@ -102,13 +103,17 @@ _CATEGORY_HEADLINES: dict[str, tuple[str, str]] = {
         "The company responsible changed",
     ),
     "children": ("We changed how we handle children's information", "We changed how we protect children"),
-    "tracking": ("We now track your activity more widely", "We changed how we track your activity"),
     "policy-change": ("We changed how we tell you about changes", "We changed how we tell you about changes"),
     "dispute": ("We changed how disputes are resolved", "We changed how disputes are resolved"),
-    "licence": ("We changed the licence you give us", "We changed the licence you give us"),
-    "liability": ("We changed our liability to you", "We changed our liability to you"),
+    "licence-liability": (
+        "We changed the licence you give us or our liability to you",
+        "We changed the licence you give us or our liability to you",
+    ),
     "security": ("We changed our security commitments", "We removed a security commitment"),
 }
+
+# Material statements are listed in this order: the practices regulators weigh most come first.
+_CATEGORY_RANK = {category: rank for rank, category in enumerate(_CATEGORY_HEADLINES)}
 
 _OPT_OUT_HEADING = re.compile(
     r"\b(choices?|opt[- ]?out|unsubscrib\w*|object\w*|your rights|preferences)\b", re.I
@@ -140,6 +145,7 @@ def build_notice(
             substantive.append(_substantive_item(change, section))
         else:  # editorial, or a change that vanished under normalisation: counted, not listed
             editorial.append(change)
+    material.sort(key=lambda item: _CATEGORY_RANK.get(item.category, len(_CATEGORY_RANK)))  # stable
     return Notice(
         policy=version.policy,
         title=new_doc.title.strip() or version.policy.replace("-", " ").capitalize(),
@@ -255,7 +261,7 @@ def _category_statement(
         headline = f"We changed what we say about {readable}"
     else:
         headline = headlines[0] if added else headlines[1]
-    if not terms:
+    if not terms or change.kind == ChangeKind.RENAMED:
         return f"{headline}: {_kind_phrase(change, section)}."
     quoted = _join([f"“{t}”" for t in terms[:6]])
     verb = "now mentions" if added else "no longer mentions"
