@@ -13,6 +13,7 @@ from pathlib import Path
 
 from policyvc.ci.result import CheckId, CheckResult, CheckStatus, GateResult, PolicyResult
 from policyvc.ci.textdates import TextDates, as_iso_date, read_text_dates
+from policyvc.classify.rules import RulePack, load_rule_pack
 from policyvc.compare import compare_texts
 from policyvc.config import Config, Waiver, load_config
 from policyvc.errors import UsageError
@@ -34,11 +35,14 @@ def run_gate(
     if level not in FAIL_ON:
         raise UsageError(f"--fail-on {level!r}: choose one of {', '.join(FAIL_ON)}")
     changes = policy_range(start, config, base=base, staged=staged)
-    policies = tuple(_check_policy(change, changes, config, level) for change in changes.changes)
+    pack = load_rule_pack(config) if changes.changes else None  # once, not once per policy
+    policies = tuple(_check_policy(change, changes, config, pack, level) for change in changes.changes)
     return GateResult(changes.base, changes.base_label, changes.head, level, config.notice_days, policies)
 
 
-def _check_policy(change: PolicyChange, span: PolicyRange, config: Config, fail_on: str) -> PolicyResult:
+def _check_policy(
+    change: PolicyChange, span: PolicyRange, config: Config, pack: RulePack | None, fail_on: str
+) -> PolicyResult:
     if change.status == "deleted" or change.new_text is None:
         result = CheckResult(
             CheckId.POLICY_DELETED,
@@ -59,6 +63,7 @@ def _check_policy(change: PolicyChange, span: PolicyRange, config: Config, fail_
         change.old_text or "",
         change.new_text,
         config=config,
+        rules=pack,
         old_label=f"{change.old_path or change.path}@{span.base_label}",
         new_label=change.path,
     )

@@ -106,7 +106,8 @@ class GateResult:
         if not self.policies:
             return f"passed: no policy changed since {self.base_label}"
         if self.failed:
-            ids = ", ".join(f"{c.policy}: {c.check}" for c in self.blocking)
+            named = [f"{c.policy}: {c.check}" for c in self.blocking]
+            ids = ", ".join(named[:5]) + (f" and {len(named) - 5} more" if len(named) > 5 else "")
             return f"failed: {len(self.blocking)} finding(s) at or above --fail-on {self.fail_on} ({ids})"
         findings = len(self.findings)
         extra = f"; {findings} finding(s) shown below --fail-on or waived" if findings else ""

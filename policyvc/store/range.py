@@ -84,6 +84,8 @@ def policy_range(
         base_sha, label = (_resolve_ref(repo, base), base) if base else (_head_or_empty(repo), "HEAD")
         head = INDEX
     else:
+        if not _ref_exists(repo, "HEAD"):
+            raise RepositoryError(f"{root}: no commit yet; commit the policies first (or use --staged)")
         base_sha, label = resolve_base(repo, base)
         head = repo.head.commit.hexsha
     entries = _changed_entries(repo, base_sha, head, folder)
