@@ -48,7 +48,8 @@ def diff(
     from policyvc.classify.rules import load_rule_pack
     from policyvc.compare import compare_texts
 
-    _warn_about_empty(pairs)
+    if base is None:  # under --base an empty side means added or removed since the base, not a mistake
+        _warn_about_empty(pairs)
     pack = load_rule_pack(config)
     assessments = [
         compare_texts(

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import git
 import jsonschema
 import pytest
 from click.testing import Result
@@ -196,3 +197,48 @@ def test_vocalcom_pair_matches_golden(name: str, monkeypatch: pytest.MonkeyPatch
         before, after = expected.splitlines(keepends=True), result.stdout.splitlines(keepends=True)
         delta = "".join(difflib.unified_diff(before, after, str(golden), "now"))
         pytest.fail(f"output differs from {golden.name} (POLICYVC_UPDATE_GOLDEN=1 to accept):\n{delta}")
+
+
+def _git_repo_with_policies(root: Path) -> None:
+    """A real repository: two policies committed with pinned identities and dates."""
+    env = {
+        "GIT_AUTHOR_NAME": "Legal",
+        "GIT_AUTHOR_EMAIL": "legal@example.com",
+        "GIT_COMMITTER_NAME": "Legal",
+        "GIT_COMMITTER_EMAIL": "legal@example.com",
+        "GIT_AUTHOR_DATE": "2024-01-02T10:00:00+00:00",
+        "GIT_COMMITTER_DATE": "2024-01-02T10:00:00+00:00",
+    }
+    (root / "policies").mkdir()
+    (root / "policies" / "privacy.md").write_text(POLICY.read_text(encoding="utf-8"), encoding="utf-8")
+    (root / "policies" / "terms.md").write_text("# Terms\n\nYou may use the site.\n", encoding="utf-8")
+    repo = git.Repo.init(root)
+    with repo.git.custom_environment(**env):
+        repo.git.add("policies")
+        repo.git.commit("-m", "Policies", "--no-gpg-sign")
+
+
+def test_base_compares_every_changed_policy_in_the_wrapper(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _git_repo_with_policies(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    unchanged = _run("--base", "HEAD", "--format", "json")
+    assert unchanged.exit_code == 0, unchanged.output
+    assert json.loads(unchanged.stdout)["summary"]["policies"] == 0
+
+    policies = tmp_path / "policies"
+    (policies / "privacy.md").write_text(REVISED.read_text(encoding="utf-8"), encoding="utf-8")
+    (policies / "terms.md").write_text("# Terms\n\nYou may use the web site.\n", encoding="utf-8")
+    result = _run("--base", "HEAD", "--format", "json", "--exit-code")
+    assert result.exit_code == ExitCode.CHANGED, result.output
+    assert result.stderr == ""
+    value = json.loads(result.stdout)
+    jsonschema.Draft202012Validator(diff_schema()).validate(value)
+    assert [p["new"] for p in value["policies"]] == ["policies/privacy.md", "policies/terms.md"]
+    assert value["summary"]["policies"] == 2
+    assert value["summary"]["classification"] == "material"
+    assert value["summary"]["total"] == sum(p["summary"]["total"] for p in value["policies"])
+    text = _run("--base", "HEAD", "--no-color").stdout
+    assert text.endswith("overall: material (bump: major) · 2 of 2 policies changed\n")
+    assert "policyvc diff HEAD:policies/terms.md → policies/terms.md" in text
