@@ -14,7 +14,7 @@ ADDED = "We keep your data for two years after your account closes."
 
 @pytest.fixture
 def repo(workspace: GitWorkspace) -> PolicyRepo:
-    """1.0.0; 2.0.0 sells data (material); 2.0.1 fixes a typo (editorial); then a paragraph added, one moved."""
+    """1.0.0; 2.0.0 sells data (material); 2.0.1 fixes a typo; then a paragraph is added and one moved."""
     workspace.commit_file(PATH, V1, "Add", "2026-01-01T09:00:00+00:00")
     workspace.commit_file(PATH, V2, "Sell", "2026-02-01T09:00:00+00:00")
     workspace.commit_file(PATH, V3, "Typo", "2026-03-01T09:00:00+00:00")
