@@ -20,12 +20,13 @@ def corpus_text() -> str:
     """Every corpus version, concatenated (or a repeated stand-in when the corpus is absent)."""
     files = sorted(CORPUS.glob("*/*/*.md"))
     if not files:
-        return "# Policy\n\n## Data we collect\n\nWe collect your name, e-mail address and “usage data”.\n\n" * 50
+        stand_in = "# Policy\n\n## Data we collect\n\nWe collect your name and “usage data”.\n\n"
+        return stand_in * 50
     return "\n\n".join(path.read_text(encoding="utf-8") for path in files)
 
 
 def synthetic_policy(source: str, size: int) -> str:
-    """A policy of about `size` characters: corpus text repeated, front matter stripped, renumbered headings."""
+    """A policy of about `size` characters: corpus text repeated under numbered part headings."""
     body = source.replace("\n---\n", "\n\n")
     parts: list[str] = []
     total = 0

@@ -11,9 +11,13 @@ import unicodedata
 
 import ftfy
 
-# Characters that mojibake is made of (UTF-8 read as cp1252/latin-1); ftfy is slow, so it runs only when
-# one of these appears.
-_MOJIBAKE_HINT = re.compile("[\u00c2-\u00c5\u00e2\u00d0\u00d1\u00ce\u00cf\u20ac\u0080-\u009f\ufffd]")
+# Mojibake is UTF-8 read as cp1252/latin-1: a lead byte (Ã, Â, â, Ð, æ, ...) shown as a letter, then a
+# continuation byte (0x80-0xBF) shown as one of these. ftfy is slow, so it runs only when such a pair appears.
+_CONTINUATION = (
+    "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+)
+_MOJIBAKE_HINT = re.compile(f"[\u00c2-\u00f4][{_CONTINUATION}]")
 
 _CHAR_MAP: dict[str, str] = {
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032", "'"),
@@ -47,8 +51,10 @@ _STRIKETHROUGH = re.compile(r"~~(?<!~~~)(?=\S)(.+?)(?<=\S)~~(?!~)")
 _MARKUP_LEFT = re.compile(r"[&<*_\[\\`~]")
 
 _LEADING_NUMBER = re.compile(
-    r"^(?:(?:section|article|chapter|part|§)\s*)?"
-    r"(?:\d+(?:\.\d+)*\.?|\(?(?:[A-Za-z]|[IVXLCDMivxlcdm]{1,6}|\d+)[.)]|\((?:[A-Za-z]|[ivxlcdm]{1,6}|\d+)\))"
+    r"^(?:(?:section|article|chapter|part|clause|§)\s*(?:\d+(?:\.\d+)*|[IVXLCDM]{1,6}|[A-Z])\.?"
+    r"|\d+(?:\.\d+)+\.?"  # 2.3 or 2.3.
+    r"|(?:\d+|[A-Z]|[IVXLCDM]{1,6})[.)]"  # 1. 3) A. IV.
+    r"|\((?:\d+|[A-Z]|[IVXLCDM]{1,6})\))"  # (b) (iv) (2)
     r"(?:\s*[-:]\s*|\s+)",
     re.IGNORECASE,
 )
@@ -57,10 +63,10 @@ _LEADING_NUMBER = re.compile(
 def normalise_text(text: str) -> str:
     """The comparison form of a text: repaired, NFKC, plain quotes and dashes, no markup, one-space gaps."""
     result = _normalise_once(text)
-    # Removing one layer of markup can reveal another (an escaped or entity-encoded marker); settle it here
-    # so that normalising twice changes nothing.
+    # Removing one layer of markup can reveal another (an escaped or entity-encoded marker), and trimmed
+    # context can change ftfy's mind; settle it here so that normalising twice changes nothing.
     for _ in range(4):
-        if not _MARKUP_LEFT.search(result):
+        if not _MARKUP_LEFT.search(result) and not _MOJIBAKE_HINT.search(result):
             break
         again = _normalise_once(result)
         if again == result:
@@ -82,7 +88,7 @@ def _normalise_once(text: str) -> str:
     if not text.isascii():
         if _MOJIBAKE_HINT.search(text):
             text = ftfy.fix_encoding(text)
-        text = _map_chars(unicodedata.normalize("NFKC", text))
+        text = _nfkc_mapped(text)
     if "-" in text and "\n" in text:
         text = _HYPHENATED_BREAK.sub("", text)
     stripped = _strip_markup(text)
@@ -90,12 +96,14 @@ def _normalise_once(text: str) -> str:
     recompose = stripped != text and not stripped.isascii()
     text = " ".join(stripped.split())
     if recompose:
-        text = _map_chars(unicodedata.normalize("NFKC", text))
+        text = _nfkc_mapped(text)
     return text
 
 
-def _map_chars(text: str) -> str:
-    return _MAPPED_CHAR.sub(_mapped, text)
+def _nfkc_mapped(text: str) -> str:
+    """NFKC, then plain quotes/dashes/spaces; removing a zero-width char can let NFKC compose once more."""
+    text = _MAPPED_CHAR.sub(_mapped, unicodedata.normalize("NFKC", text))
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
 
 
 def _mapped(match: re.Match[str]) -> str:
