@@ -7,44 +7,84 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from policyvc.classify.events import rule_events
+from policyvc.classify.events import Event, rule_events
 from policyvc.classify.guards import comparison_key, entity_words, is_date_line, typo_edits
 from policyvc.classify.reasons import evidence, explain
 from policyvc.classify.rules import RulePack
-from policyvc.classify.sentences import SentencePair, changed_sentences
+from policyvc.classify.sentences import SentencePair, changed_sentences, split_sentences
 from policyvc.model import (
-    Assessment, Change, ChangeKind, ChangeSet, Classification, Evidence, Finding, SectionRef, Severity,
+    Assessment, Change, ChangeKind, ChangeSet, Classification, Document, Evidence, Finding, SectionRef, Severity,
 )  # fmt: skip
 
 EDITORIAL = Classification.EDITORIAL
 
 
-def classify_changeset(changeset: ChangeSet, pack: RulePack, *, old_label: str = "", new_label: str = "") -> Assessment:
+def classify_changeset(
+    changeset: ChangeSet, pack: RulePack, *, old_label: str = "", new_label: str = ""
+) -> Assessment:
     """Classify every change; the document takes the highest class and its bump."""
-    changes = tuple(classify_change(change, pack) for change in changeset.changes)
+    carried = CarriedSentences(changeset.old, changeset.new)
+    changes = tuple(classify_change(change, pack, carried) for change in changeset.changes)
     overall = max((c.classification for c in changes), key=lambda c: c.rank, default=Classification.NONE)
     return Assessment(changeset, changes, overall, overall.bump, old_label=old_label, new_label=new_label)
 
 
-def classify_change(change: Change, pack: RulePack) -> Change:
+class CarriedSentences:
+    """Sentences of each whole document, to recognise a sentence that only moved to another block."""
+
+    def __init__(self, old: Document | None = None, new: Document | None = None) -> None:
+        self._documents = (old, new)
+        self._keys: tuple[frozenset[str], frozenset[str]] | None = None
+
+    def moved(self, pair: SentencePair) -> bool:
+        """A removed sentence still present in the new version, or an added one already in the old."""
+        if pair.old is not None and pair.new is not None:
+            return False
+        old_keys, new_keys = self._load()
+        if pair.old is not None:
+            return pair.old.key in new_keys
+        return pair.new is not None and pair.new.key in old_keys
+
+    def _load(self) -> tuple[frozenset[str], frozenset[str]]:
+        if self._keys is None:
+            old, new = self._documents
+            self._keys = (_sentence_keys(old), _sentence_keys(new))
+        return self._keys
+
+
+def _sentence_keys(document: Document | None) -> frozenset[str]:
+    if document is None:
+        return frozenset()
+    return frozenset(s.key for section in document.sections for b in section.blocks for s in split_sentences(b.text))
+
+
+def classify_change(change: Change, pack: RulePack, carried: CarriedSentences | None = None) -> Change:
     """The change with its class and findings filled in."""
-    classification, findings = _assess(change, pack)
+    classification, findings = _assess(change, pack, carried or CarriedSentences())
     return replace(change, classification=classification, findings=findings)
 
 
-def _assess(change: Change, pack: RulePack) -> tuple[Classification, tuple[Finding, ...]]:
+def _assess(change: Change, pack: RulePack, carried: CarriedSentences) -> tuple[Classification, tuple[Finding, ...]]:
     old = "" if change.kind is ChangeKind.ADDED else change.old_text or ""
     new = "" if change.kind is ChangeKind.REMOVED else change.new_text or ""
     if change.kind is ChangeKind.FORMATTING or change.formatting_only:
-        return EDITORIAL, (_note("editorial.formatting", "Only formatting changed (whitespace, markup, wrapping)"),)
+        return EDITORIAL, (_note("editorial.formatting", "Only formatting changed (whitespace, markup, wraps)"),)
     old_key, new_key = comparison_key(old), comparison_key(new)
     if old_key == new_key:
         if change.kind is ChangeKind.MOVED:
             return EDITORIAL, (_note("editorial.move", "Moved without changing its text"),)
-        return EDITORIAL, (_note("editorial.wording", "Only case, quotes, punctuation, emphasis or links changed"),)
+        return EDITORIAL, (_note("editorial.wording", "Only case, quotes, punctuation, emphasis or links"),)
     if (not old or is_date_line(old)) and (not new or is_date_line(new)):
         return EDITORIAL, (_note("editorial.date-line", "Updates a 'Last updated' or 'Effective date' line"),)
-    findings = _rule_findings(change, pack, old, new)
+    headings = {h for ref in (change.old_section, change.new_section) if ref for h in ref.path}
+    pairs = [
+        p
+        for p in changed_sentences(old, new)
+        if not _date_lines(p) and not carried.moved(p) and not _heading_only(p, headings)
+    ]
+    if not pairs:
+        return EDITORIAL, (_note("editorial.move", "Its sentences are unchanged elsewhere in the other version"),)
+    findings = _rule_findings(change, pack, pairs)
     if findings:
         return max((f.classification for f in findings), key=lambda c: c.rank), findings
     edits = typo_edits(old_key, new_key, pack, entity_words(old) | entity_words(new)) if old and new else None
@@ -54,27 +94,40 @@ def _assess(change: Change, pack: RulePack) -> tuple[Classification, tuple[Findi
     return Classification.SUBSTANTIVE, ()
 
 
-def _rule_findings(change: Change, pack: RulePack, old: str, new: str) -> tuple[Finding, ...]:
+def _rule_findings(change: Change, pack: RulePack, pairs: list[SentencePair]) -> tuple[Finding, ...]:
     old_heading, new_heading = _heading(change.old_section), _heading(change.new_section)
     section = _title(change.new_section or change.old_section)
     old_line = change.old_lines.start if change.old_lines else None
     new_line = change.new_lines.start if change.new_lines else None
     findings: dict[tuple[str, str], Finding] = {}
-    for pair in changed_sentences(old, new):
-        if _date_lines(pair):
-            continue
+    for pair in pairs:
         for rule in pack.rules:
-            for event in rule_events(rule, pair, old_heading, new_heading):
+            events = rule_events(rule, pair, old_heading, new_heading)
+            for group in _same_kind(events):
+                first = group[0]
                 finding = Finding(
                     rule=rule.id,
                     category=rule.category,
                     severity=rule.severity,
-                    classification=rule.classification if event.escalates else rule.mirror,
-                    reason=explain(event, section),
-                    evidence=evidence(event, old_line, new_line),
+                    classification=rule.classification if first.escalates else rule.mirror,
+                    reason=explain(group, section),
+                    evidence=tuple(dict.fromkeys(e for event in group for e in evidence(event, old_line, new_line))),
                 )
                 findings.setdefault((finding.rule, finding.reason), finding)
     return tuple(sorted(findings.values(), key=lambda f: -f.classification.rank))
+
+
+def _same_kind(events: list[Event]) -> list[list[Event]]:
+    """Events of one rule on one sentence, grouped by kind: one finding names all their words."""
+    groups: dict[tuple[str, bool], list[Event]] = {}
+    for event in sorted(events, key=lambda e: e.position):
+        groups.setdefault((event.kind, event.escalates), []).append(event)
+    return list(groups.values())
+
+
+def _heading_only(pair: SentencePair, headings: set[str]) -> bool:
+    # a section-level change carries its heading as a first line; the heading is not a sentence of the policy
+    return all(s is None or s.text in headings for s in (pair.old, pair.new))
 
 
 def _date_lines(pair: SentencePair) -> bool:

@@ -38,6 +38,12 @@ class Event:
     old_sentence: Sentence | None = None
     new_sentence: Sentence | None = None
 
+    @property
+    def position(self) -> int:
+        """Where the event's words start in their sentence, to order the words in a reason."""
+        mention = self.new or self.old
+        return mention.hit.start if mention else 0
+
 
 def rule_events(rule: Rule, pair: SentencePair, old_heading: str, new_heading: str) -> list[Event]:
     """Every way `rule` fires on one changed sentence pair."""
@@ -114,17 +120,17 @@ def _protection_kind(was: int, now: int) -> tuple[str, bool]:
 
 
 def _flip_events(rule: Rule, old: list[Mention], new: list[Mention], pair: SentencePair) -> list[Event]:
+    """Only a negation that comes or goes in a rewritten sentence ("do not share" → "may share")."""
     if not old or not new:
         return []
-    before = max(old, key=lambda m: m.level)
-    after = max(new, key=lambda m: m.level)
-    if after.level > before.level:
-        kind = "negation-dropped" if before.level == NEGATED else "limit-dropped"
-        return [Event(rule, kind, True, before, after, old_sentence=pair.old, new_sentence=pair.new)]
-    if after.level < before.level:
-        kind = "negated" if after.level == NEGATED else "limited"
-        return [Event(rule, kind, False, before, after, old_sentence=pair.old, new_sentence=pair.new)]
-    return []
+    was_negated = all(m.level == NEGATED for m in old)
+    now_negated = all(m.level == NEGATED for m in new)
+    if was_negated == now_negated:
+        return []
+    before = max(old, key=lambda m: m.level) if now_negated else old[0]
+    after = new[0] if now_negated else max(new, key=lambda m: m.level)
+    kind = "negated" if now_negated else "negation-dropped"
+    return [Event(rule, kind, not now_negated, before, after, old_sentence=pair.old, new_sentence=pair.new)]
 
 
 def _either_events(rule: Rule, old: list[Mention], new: list[Mention], pair: SentencePair) -> list[Event]:

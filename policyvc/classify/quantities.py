@@ -22,7 +22,7 @@ _TIME = regex.compile(
 )
 _AGE = regex.compile(
     r"(?:\b(?:under|below|over|younger\s+than|older\s+than|at\s+least|aged?|age\s+of|minimum\s+age\s+(?:of|is))"
-    r"\s+(?:the\s+age\s+of\s+)?(?P<n>\d{1,2})\b)|(?:\b(?P<n>\d{1,2})\s*(?:\+|years?\s+old|years?\s+of\s+age|or\s+older))",
+    r"\s+(?:the\s+age\s+of\s+)?(?P<n>\d{1,2})\b(?!\s*(?:days?|weeks?|months?|hours?|minutes?|%|percent)\b))|(?:\b(?P<n>\d{1,2})\s*(?:\+|years?\s+old|years?\s+of\s+age|or\s+older))",
     regex.IGNORECASE,
 )
 _MONEY = regex.compile(

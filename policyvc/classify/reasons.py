@@ -15,7 +15,7 @@ from policyvc.model import Evidence
 Side = Literal["old", "new"]
 
 QUOTE_LIMIT = 160
-_AUXILIARIES = frozenset(["may", "might", "can", "could", "will", "would", "shall", "should", "must", "do", "does", "to"])
+_AUXILIARIES = frozenset(["may", "might", "can", "could", "will", "would", "shall", "should", "must", "do", "does"])
 
 _PHRASES = {
     # practices (direction added / flip)
@@ -47,12 +47,14 @@ _QUANTITY_VERBS = {
 }  # fmt: skip
 
 
-def explain(event: Event, section: str) -> str:
-    """The finding's reason: the rule's own template when it has one, else the phrase for the event's kind."""
+def explain(events: list[Event], section: str) -> str:
+    """The finding's reason for events of one kind: the rule's template when it has one, else the kind's phrase."""
+    event = events[0]
+    old_phrase, new_phrase = _phrases(event)
     values = {
         "subject": event.rule.subject,
-        "old": _phrase(event.old) if event.old else "",
-        "new": _phrase(event.new) if event.new else "",
+        "old": _join([_phrases(e)[0] for e in events]) if event.kind in _LISTED else old_phrase,
+        "new": _join([_phrases(e)[1] for e in events]) if event.kind in _LISTED else new_phrase,
         "old_phrase": _phrase(event.old, whole_clause=True) if event.old else "",
         "new_phrase": _phrase(event.new, whole_clause=True) if event.new else "",
         "cue": event.old.cue.text if event.old and event.old.cue else "",
@@ -60,20 +62,30 @@ def explain(event: Event, section: str) -> str:
         "old_sentence": _quote(event.old_sentence),
         "new_sentence": _quote(event.new_sentence),
         "section": section,
-        "words": (event.new or event.old).hit.text if (event.new or event.old) else "",
+        "words": _join([(e.new or e.old).hit.text for e in events if e.new or e.old]),
     }
     if event.old_quantity and event.new_quantity:
         verb = _QUANTITY_VERBS[(event.rule.unit, event.kind == "quantity-up")]
         values["old"], values["new"] = event.old_quantity.text, event.new_quantity.text
         change = f"{verb} {event.rule.subject} from '{values['old']}' to '{values['new']}'"
     else:
-        change = _PHRASES[_phrase_key(event)].format(**values)
+        change = _PHRASES[_phrase_key(event)].format(**values).replace("''", "'")
     values["change"] = change
     template = event.rule.reason or ("{change} in '{section}'" if section else "{change}")
     try:
         return template.format(**values)
     except (KeyError, IndexError, ValueError):
         return f"{change} in '{section}'" if section else change
+
+
+_LISTED = frozenset(["added", "removed"])
+
+
+def _join(phrases: list[str]) -> str:
+    unique = list(dict.fromkeys(p for p in phrases if p))
+    if len(unique) <= 1:
+        return unique[0] if unique else ""
+    return "', '".join(unique[:-1]) + "' and '" + unique[-1]
 
 
 def evidence(event: Event, old_line: int | None, new_line: int | None) -> tuple[Evidence, ...]:
@@ -114,18 +126,43 @@ def _phrase_key(event: Event) -> str:
     return event.kind
 
 
+def _phrases(event: Event) -> tuple[str, str]:
+    """Old and new wording around the trigger, with as many leading words on each side: 'do not sell' / 'may sell'."""
+    lead = max(_lead_words(m) for m in (event.old, event.new) if m is not None) if event.old or event.new else 0
+    return _lead(event.old, lead), _lead(event.new, lead)
+
+
+def _lead_words(mention: Mention) -> int:
+    """How many words before the trigger are needed to show its cue (and the auxiliary before the cue)."""
+    text, start = mention.sentence.text, mention.hit.start
+    if mention.cue is None or mention.cue.end > start:
+        return 0
+    words = regex.findall(r"\S+", text[mention.cue.start : start])
+    before = regex.findall(r"\S+", text[: mention.cue.start])
+    extra = 1 if before and before[-1].casefold() in _AUXILIARIES else 0
+    return min(len(words) + extra, 8)
+
+
+def _lead(mention: Mention | None, lead: int) -> str:
+    if mention is None:
+        return ""
+    text, start = mention.sentence.text, mention.hit.start
+    before = list(regex.finditer(r"\S+", text[:start]))
+    if lead == 0 and before and before[-1].group().casefold() in _AUXILIARIES:
+        lead = 1
+    if lead and before:
+        start = before[-min(lead, len(before))].start()
+    return text[start : mention.hit.end].strip()
+
+
 def _phrase(mention: Mention, *, whole_clause: bool = False) -> str:
-    """The trigger with the words that set its polarity: 'do not sell', 'may sell', 'only with your consent'."""
+    """The trigger with the words that set its polarity, or its whole clause up to the trigger."""
     text = mention.sentence.text
     start = mention.hit.start
     if mention.cue is not None and mention.cue.end <= mention.hit.start:
         start = mention.cue.start
-    if whole_clause:
-        start = 0 if mention.hit.start - start < 80 else start
-    else:
-        before = list(regex.finditer(r"\S+", text[:start]))
-        if before and before[-1].group().casefold() in _AUXILIARIES:
-            start = before[-1].start()
+    if whole_clause and mention.hit.start - start < 80:
+        start = 0
     return text[start : mention.hit.end].strip()
 
 

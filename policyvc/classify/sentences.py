@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 
 from policyvc.classify.guards import comparison_key
 
-_SENTENCE_END = regex.compile(r"(?<=[.!?;])[\"'”’)\]*_]*\s+(?=[\"'“‘(\[*_]*[A-Z0-9])|\n\s*\n")
+_SENTENCE_END = regex.compile(r"(?<=[.!?;])[\"'”’)\]*_]*\s+(?=[\"'“‘(\[*_]*[A-Z0-9])|\s*\n\s*")
 PAIR_SIMILARITY = 45.0  # rapidfuzz ratio (0-100) above which a removed and an added sentence are one rewrite
 
 
