@@ -64,7 +64,7 @@ def _check_policy(
         change.new_text,
         config=config,
         rules=pack,
-        old_label=f"{change.old_path or change.path}@{span.base_label}",
+        old_label=f"{change.old_path}@{span.base_label}" if change.old_path else "(new policy)",
         new_label=change.path,
     )
     cls = assessment.classification
@@ -237,6 +237,8 @@ def _acknowledgement(
 
     if cls != Classification.MATERIAL:
         return result(CheckStatus.SKIPPED, f"a {cls} change needs no acknowledgement")
+    if change.status == "added":
+        return result(CheckStatus.SKIPPED, "a new policy has no earlier version whose readers must be told")
     if not config.check.require_acknowledgement:
         return result(CheckStatus.SKIPPED, "check.require_acknowledgement is false")
     if staged:

@@ -46,6 +46,10 @@ SOLD = "We may sell your personal information to advertising partners and data b
 NOT_SOLD = "We do not sell your personal information."
 
 
+PR_DATE = "2026-03-01T10:00:00+00:00"
+PRIVACY = "policies/privacy.md"
+
+
 class PolicyGitRepo:
     """A git repository in a temporary folder with pinned identities and dates."""
 
@@ -92,6 +96,13 @@ class PolicyGitRepo:
         text = self.text(path)
         assert old in text, f"{old!r} not in {path}"
         self.write(path, text.replace(old, new))
+
+    def material_pr(self) -> None:
+        """A material change (sale of data) keeping 1.0.0, with 9 days' notice and no acknowledgement."""
+        self.edit(PRIVACY, NOT_SOLD, SOLD)
+        self.edit(PRIVACY, "effective_date: 2026-01-01", "effective_date: 2026-03-10")
+        self.edit(PRIVACY, "Last updated: 2026-01-01", "Last updated: 2026-03-10")
+        self.commit("Allow selling data to partners", PR_DATE)
 
 
 @pytest.fixture

@@ -34,11 +34,7 @@ def check(*args: str, env: dict[str, str] | None = None) -> Result:
 
 
 def material_pr(repo: PolicyGitRepo) -> None:
-    """A material change (sale of data) that keeps 1.0.0, gives 9 days' notice and has no acknowledgement."""
-    repo.edit(FILE, NOT_SOLD, SOLD)
-    repo.edit(FILE, "effective_date: 2026-01-01", "effective_date: 2026-03-10")
-    repo.edit(FILE, "Last updated: 2026-01-01", "Last updated: 2026-03-10")
-    repo.commit("Allow selling data to partners", PR_DATE)
+    repo.material_pr()
 
 
 def blocking(fmt: str, output: str) -> set[tuple[str, str, int]]:
