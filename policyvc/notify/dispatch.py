@@ -60,8 +60,8 @@ class NotifyResult:
 
 def notify_policy(start: Path, request: NotifyRequest) -> NotifyResult:
     """Build the notice for a stored version and deliver it as the request says."""
-    if not request.dry_run and (request.smtp is None) == (request.eml_dir is None):
-        raise UsageError("say where the messages go: --smtp URL or --eml DIR (one of them)")
+    if request.smtp is not None and request.eml_dir is not None:
+        raise UsageError("give --smtp URL or --eml DIR, not both")
     notice, config = load_notice(start, request.policy, request.version, None)
     return deliver_notice(notice, config, request)
 

@@ -68,7 +68,7 @@ def test_notice_json_states_the_material_changes(policy_repo: Path) -> None:
     assert data["classification"] == "material"
     assert data["effective_date"] == "2026-12-01"
     categories = [item["category"] for item in data["material"]]
-    assert categories[:2] == ["sharing", "purpose"] and "choice" in categories
+    assert categories[:2] == ["sharing", "purpose"]  # ordered by weight, not by position in the text
     assert "“advertising partners” and “data brokers”" in data["material"][0]["statement"]
     assert data["opt_out"]["heading"] == "Your choices"
     assert data["redline_url"] == "privacy/changes/2.0.0.html"
@@ -165,8 +165,30 @@ def test_usage_errors(policy_repo: Path) -> None:
     assert code == 2 and err.startswith("policyvc: no recipients")
     code, _, err = run("notify", "privacy", "--to", "list@vocalcom.example")
     assert code == 2 and "--smtp URL or --eml DIR" in err
+    code, _, err = run("notify", "privacy", "--to", "a@b.org", "--eml", "out", "--smtp", "smtp://127.0.0.1:1")
+    assert code == 2 and "not both" in err
     code, _, err = run("notify", "privacy", "--to", "not-an-address", "--eml", "out")
     assert code == 2 and "'not-an-address' is not an email address" in err
     code, _, err = run("notify", "privacy", "--to", "a@b.org", "--eml", "out", "--min-class", "huge")
     assert code == 2 and "--min-class 'huge'" in err
     assert not (policy_repo / "out").exists()
+
+
+def test_smtp_url_from_the_config(policy_repo: Path) -> None:
+    collector = Collector()
+    with smtp_server(collector) as url:
+        config = policy_repo / "policyvc.toml"
+        notify = (
+            f'\n[notify]\nsmtp = "{url}"\nsender = "{SENDER}"\nto = ["list@example.org"]\n'
+            'unsubscribe_url = "https://vocalcom.example/unsubscribe?email={email}"\n'
+        )
+        config.write_text(config.read_text() + notify)
+        code, _, err = run("notify", "privacy")
+    assert code == 0, err
+    (message,) = collector.messages
+    assert message["To"] == "list@example.org" and message["From"] == SENDER
+    unsubscribe = "<https://vocalcom.example/unsubscribe?email=list@example.org>"
+    assert message["List-Unsubscribe"].strip() == unsubscribe  # long headers may fold after the colon
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    log = (policy_repo / ".policyvc" / "sent.jsonl").read_text().splitlines()
+    assert [json.loads(line)["recipient"] for line in log] == ["list@example.org"]
