@@ -136,8 +136,8 @@ def blame(
     width = max((len(e.version) for e in entries), default=5)
     for e in entries:
         since = f"{e.version:<{width}} {e.effective_date or e.commit_date[:10]}"
-        text = f"{'#' * 2} {e.text}" if e.kind == "heading" else e.text
-        typer.echo(f"{since}  {e.lines.start:>4}  {_clip(text, 90)}")
+        text = " ".join(e.text.split())
+        typer.echo(f"{since}  {e.lines.start:>4}  {_clip('§ ' + text if e.kind == 'heading' else text, 90)}")
 
 
 @app.command(name="id")

@@ -14,7 +14,7 @@ from policyvc.store import trailers as tk
 from policyvc.store.gitlog import blob_id
 from policyvc.store.numbering import FIRST_VERSION, bump_version, check_date
 from policyvc.store.repo import PolicyRepo
-from policyvc.store.transaction import CommitRequest, write_version
+from policyvc.store.transaction import CommitRequest, check_branch, write_version
 
 _POLICY_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*$")
 _ACKNOWLEDGER = re.compile(r"^[^<>\n]+ <[^<>\s@]+@[^<>\s]+>$")
@@ -55,6 +55,7 @@ def commit_policy(
     name = _policy_name(repo, policy)
     path = f"{name}.md" if repo.policies_dir == "." else f"{repo.policies_dir}/{name}.md"
     effective_date = check_date(effective)
+    check_branch(repo.git)
     if acknowledge is not None and not _ACKNOWLEDGER.match(acknowledge.strip()):
         raise UsageError(f"--acknowledge {acknowledge!r}: write it as \"Full Name <email@example.org>\"")
     if source is not None:

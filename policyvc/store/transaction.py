@@ -27,8 +27,8 @@ class CommitRequest:
     tag_message: str
 
 
-def check_ready(repo: git.Repo, request: CommitRequest) -> str:
-    """The branch ref HEAD points at; RepositoryError when a commit cannot be made safely now."""
+def check_branch(repo: git.Repo) -> str:
+    """The branch ref HEAD points at; RepositoryError when the index is locked or HEAD is detached."""
     lock = Path(repo.git_dir) / "index.lock"
     if lock.exists():
         raise RepositoryError(
@@ -41,6 +41,12 @@ def check_ready(repo: git.Repo, request: CommitRequest) -> str:
         raise RepositoryError(
             "HEAD is detached; check out a branch (git switch <branch>) before recording a version"
         ) from None
+    return str(branch)
+
+
+def check_ready(repo: git.Repo, request: CommitRequest) -> str:
+    """The branch to commit on; RepositoryError when the commit or its tag cannot be made safely now."""
+    branch = check_branch(repo)
     try:
         repo.git.rev_parse("--verify", "--quiet", f"refs/tags/{request.tag}")
     except git.GitCommandError:
@@ -51,7 +57,7 @@ def check_ready(repo: git.Repo, request: CommitRequest) -> str:
         repo.git.check_ref_format(f"refs/tags/{request.tag}")
     except git.GitCommandError:
         raise RepositoryError(f"{request.tag} is not a valid tag name; rename the policy") from None
-    return str(branch)
+    return branch
 
 
 def write_version(repo: git.Repo, request: CommitRequest, *, check_only: bool = False) -> str:
