@@ -133,8 +133,7 @@ def _published_date(change: PolicyChange, span: PolicyRange) -> str:
 
 def _names_policy(trailers: tuple[tuple[str, str], ...], change: PolicyChange) -> bool:
     named = trailer_values(trailers, POLICY)
-    names = {change.policy, Path(change.old_path).stem if change.old_path else change.policy}
-    return not named or bool(names & set(named))
+    return not named or bool(change.names & set(named))
 
 
 def _version_bump(
@@ -313,7 +312,7 @@ def _replace(result: CheckResult, status: CheckStatus, blocking: bool, waiver: s
 
 
 def _waiver_for(waivers: tuple[Waiver, ...], change: PolicyChange, check: CheckId) -> Waiver | None:
-    names = [change.policy, change.path, *([change.old_path] if change.old_path else [])]
+    names = [*change.names, change.path, *([change.old_path] if change.old_path else [])]
     for waiver in waivers:
         if waiver.rule not in ("*", check.value):
             continue

@@ -20,7 +20,7 @@ from policyvc.store.gitlog import TagInfo, open_git_repo, policy_tags
 from policyvc.store.numbering import parse_semver
 from policyvc.store.trailers import POLICY, POLICY_VERSION, parse_trailers, trailer_values
 
-POLICY_SUFFIXES = (".md", ".markdown", ".txt")
+POLICY_SUFFIX = ".md"  # as PolicyRepo.policies(): the *.md files under the policies folder
 DEFAULT_BRANCHES = ("origin/HEAD", "origin/main", "origin/master", "main", "master")
 INDEX = "(index)"
 
@@ -58,6 +58,12 @@ class PolicyChange:
     commits: tuple[RangeCommit, ...]  # newest first
     base_version: RecordedVersion | None  # recorded in git (trailer or tag) up to the base
     head_version: RecordedVersion | None  # recorded in git within the range
+    old_policy: str | None = None  # name at base (differs from `policy` after a rename)
+
+    @property
+    def names(self) -> frozenset[str]:
+        """The names `Policy:` trailers may use for this policy (old and new after a rename)."""
+        return frozenset(n for n in (self.policy, self.old_policy) if n)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +95,7 @@ def policy_range(
         base_sha, label = resolve_base(repo, base)
         head = repo.head.commit.hexsha
     entries = _changed_entries(repo, base_sha, head, folder)
-    changes = tuple(_policy_change(repo, base_sha, head, entry) for entry in entries)
+    changes = tuple(_policy_change(repo, base_sha, head, entry, folder) for entry in entries)
     return PolicyRange(root, base_sha, label, head, changes, today)
 
 
@@ -236,20 +242,29 @@ def _empty_tree(repo: git.Repo) -> str:
 
 
 def _is_policy(path: str) -> bool:
-    return path.lower().endswith(POLICY_SUFFIXES)
+    return path.endswith(POLICY_SUFFIX)
 
 
-def _policy_change(repo: git.Repo, base: str, head: str, entry: _Entry) -> PolicyChange:
+def policy_name(path: str, folder: str) -> str:
+    """The policy name of a file: its path under the policies folder without `.md` ("privacy", "eu/terms")."""
+    prefix = f"{folder}/" if folder not in ("", ".") else ""
+    inside = path[len(prefix) :] if prefix and path.startswith(prefix) else path
+    return inside.removesuffix(POLICY_SUFFIX)
+
+
+def _policy_change(repo: git.Repo, base: str, head: str, entry: _Entry, folder: str) -> PolicyChange:
     path = entry.new_path or entry.old_path or ""
-    policy = Path(path).stem
-    names = {policy, Path(entry.old_path).stem if entry.old_path else policy}
+    policy = policy_name(path, folder)
+    old_policy = policy_name(entry.old_path, folder) if entry.old_path else None
+    names = {n for n in (policy, old_policy) if n}
     old_text = _text(repo, base, entry.old_path) if entry.old_path else None
     new_text = _text(repo, head, entry.new_path) if entry.new_path else None
     commits = _range_commits(repo, base, head, [p for p in (entry.old_path, entry.new_path) if p], names)
     base_version = _base_version(repo, base, entry.old_path, names) if entry.old_path and base else None
     head_version = _head_version(repo, commits, names)
     return PolicyChange(
-        policy, path, entry.old_path, entry.status, old_text, new_text, commits, base_version, head_version
+        policy, path, entry.old_path, entry.status, old_text, new_text, commits, base_version, head_version,
+        old_policy,
     )
 
 

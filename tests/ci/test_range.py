@@ -121,3 +121,13 @@ def test_staged_compares_the_index_with_head(published: PolicyGitRepo) -> None:
     [change] = span.changes  # type: ignore[attr-defined]
     assert change.path == "policies/privacy.md" and SOLD in change.new_text
     assert change.commits == ()
+
+
+def test_policy_names_follow_the_store_nested_md_files_only(published: PolicyGitRepo) -> None:
+    published.write("policies/eu/terms.md", "# EU terms\n\nText.\n")
+    published.write("policies/notes.txt", "not a policy\n")
+    published.write("docs/privacy.md", "# Not under policies/\n")
+    published.commit("Add EU terms\n\nPolicy: eu/terms\nPolicy-Version: 1.0.0", DAY)
+    [change] = policy_range(published.root, Config(root=published.root)).changes
+    assert (change.policy, change.path, change.status) == ("eu/terms", "policies/eu/terms.md", "added")
+    assert change.head_version is not None and change.head_version.version == "1.0.0"
