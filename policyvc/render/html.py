@@ -6,8 +6,12 @@ sections, material first), `diff/diff.css` (inlined). Autoescape is on, so polic
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
 
 from policyvc.config import Config
 from policyvc.model import Assessment, Change, Evidence, Finding, Segment
@@ -107,12 +111,12 @@ def render_diff_fragment(
     """
     options = options or RenderOptions()
     view = comparison_view(assessment, options, heading_level=heading_level)
-    return template_env(options.config).get_template(BODY_TEMPLATE).render(view=view)
+    return _environment(options.config).get_template(BODY_TEMPLATE).render(view=view)
 
 
 def diff_stylesheet(config: Config | None = None) -> str:
     """The CSS the redline fragment expects (ins/del, moved text, visually hidden labels, class badges)."""
-    return template_env(config).get_template(STYLESHEET).render()
+    return _environment(config).get_template(STYLESHEET).render()
 
 
 def render_html(assessments: Sequence[Assessment], options: RenderOptions) -> str:
@@ -128,12 +132,24 @@ def render_html(assessments: Sequence[Assessment], options: RenderOptions) -> st
         title = f"Policy changes: {assessments[0].old_label} → {assessments[0].new_label}"
     else:
         title = "Policy changes"
-    env = template_env(options.config)
-    return env.get_template(PAGE_TEMPLATE).render(
+    return _environment(options.config).get_template(PAGE_TEMPLATE).render(
         title=title,
         views=views,
         overall=overall_class(assessments),
     )
+
+
+def _environment(config: Config | None) -> jinja2.Environment:
+    """One environment per template folder, so templates are compiled once per process, not per page."""
+    if config is None:
+        return _cached_environment(None, "")
+    return _cached_environment(str(config.root), config.templates_dir)
+
+
+@functools.lru_cache(maxsize=8)
+def _cached_environment(root: str | None, templates_dir: str) -> jinja2.Environment:
+    config = None if root is None else Config(root=Path(root), templates_dir=templates_dir)
+    return template_env(config)
 
 
 def _change_view(change: Change, sources: Mapping[str, str]) -> ChangeView:
