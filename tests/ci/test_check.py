@@ -358,3 +358,24 @@ def test_outside_a_repository_is_a_repository_error(tmp_path: Path, monkeypatch:
     result = check()
     assert result.exit_code == 3
     assert result.stderr.startswith("policyvc: ") and result.stderr.count("\n") == 1
+
+
+def test_versions_recorded_by_policyvc_commit_satisfy_the_gate(
+    published: PolicyGitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE"):
+        monkeypatch.setenv(name, PR_DATE)
+    published.edit(FILE, NOT_SOLD, SOLD)
+    published.edit(FILE, "Last updated: 2026-01-01", "Last updated: 2026-03-20")
+    recorded = CliRunner().invoke(app, ["commit", "privacy", "--effective", "2026-03-20", "-m", "Sell data"])
+    assert recorded.exit_code == 0, recorded.output
+    result = check("--base", "main", "--format", "json")
+    assert result.exit_code == 1
+    assert blocking("json", result.stdout) == {("notice-period", FILE, 4), ("acknowledgement", FILE, 12)}
+    assert json.loads(result.stdout)["policies"][0]["head_version"] == "2.0.0"  # the commit's trailer
+
+    published.edit(FILE, "Last updated: 2026-03-20", "Last updated: 2026-04-15")
+    acknowledged = ["--acknowledge", "Dana Legal <dana@example.com>", "--bump", "major", "-m", "Give notice"]
+    again = CliRunner().invoke(app, ["commit", "privacy", "--effective", "2026-04-15", *acknowledged])
+    assert again.exit_code == 0, again.output
+    assert check("--base", "main").exit_code == 0
