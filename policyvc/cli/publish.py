@@ -10,7 +10,7 @@ from pathlib import Path
 import typer
 
 from policyvc.cli.app import app
-from policyvc.errors import InputError
+from policyvc.errors import InputError, UsageError
 from policyvc.notify.dispatch import NotifyRequest, NotifyResult, notify_policy
 from policyvc.notify.notice import load_notice
 from policyvc.render.notice import NOTICE_FORMATS, render_notice
@@ -19,8 +19,8 @@ from policyvc.render.notice import NOTICE_FORMATS, render_notice
 @app.command()
 def notice(
     policy: str = typer.Argument(..., help="Policy name, e.g. privacy."),
-    version: str | None = typer.Option(None, "--version", "-v", help="Version to announce (default: latest)."),
-    since: str | None = typer.Option(None, "--since", help="Compare against this version (default: previous)."),
+    version: str | None = typer.Option(None, "--version", "-v", help="Version (default: latest)."),
+    since: str | None = typer.Option(None, "--since", help="Compare with this version (default: previous)."),
     fmt: str = typer.Option("markdown", "--format", "-f", help=f"One of: {', '.join(NOTICE_FORMATS)}."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
 ) -> None:
@@ -36,17 +36,19 @@ def notice(
 @app.command()
 def notify(
     policy: str = typer.Argument(..., help="Policy name, e.g. privacy."),
-    version: str | None = typer.Option(None, "--version", "-v", help="Version to announce (default: latest)."),
+    version: str | None = typer.Option(None, "--version", "-v", help="Version (default: latest)."),
     to: list[str] = typer.Option([], "--to", help="Recipient or mailing-list address (repeatable)."),
-    subscribers: str | None = typer.Option(None, "--subscribers", help="CSV: email,opted_in,opted_out[,name]."),
+    subscribers: str | None = typer.Option(None, "--subscribers", help="CSV: email,opted_in,opted_out."),
     sender: str | None = typer.Option(None, "--sender", help="From address (default: config, then git)."),
     smtp: str | None = typer.Option(None, "--smtp", help="smtp://HOST[:PORT], smtp+starttls://… or smtps://…"),
-    eml: str | None = typer.Option(None, "--eml", help="Write .eml files into this folder instead of sending."),
+    eml: str | None = typer.Option(None, "--eml", help="Write .eml files here instead of sending."),
     min_class: str | None = typer.Option(None, "--min-class", help="Least class worth a message (material)."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show what would be sent; send nothing."),
     fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
 ) -> None:
     """Email the notice for a version to a list or to opted-in subscribers, each exactly once."""
+    if fmt not in ("text", "json"):
+        raise UsageError(f"--format '{fmt}': choose text or json")
     request = NotifyRequest(policy, version, tuple(to), subscribers, sender, smtp, eml, min_class, dry_run)
     result = notify_policy(Path.cwd(), request)
     typer.echo(json.dumps(_result_json(result), indent=2) if fmt == "json" else _result_text(result))
@@ -55,10 +57,12 @@ def notify(
 def _result_text(result: NotifyResult) -> str:
     name = f"{result.policy} {result.version}"
     if result.below_threshold:
-        return f"{name} is {result.classification.value}, below --min-class {result.min_class.value}: nothing sent"
+        below = f"below --min-class {result.min_class.value}"
+        return f"{name} is {result.classification.value}, {below}: nothing sent"
     if result.dry_run:
         done = set(result.already_sent)
-        lines = [f"dry run: {name} would be sent to {len(result.planned) - len(done)} recipient(s); nothing sent"]
+        count = len(result.planned) - len(done)
+        lines = [f"dry run: {name} would be sent to {count} recipient(s); nothing sent"]
         lines += [f"  {key}: {value}" for key, value in result.headers if key not in ("To", "Message-ID")]
         for outgoing in result.planned:
             state = "already sent" if outgoing.recipient in done else "would send"

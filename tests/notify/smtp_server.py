@@ -23,6 +23,13 @@ class Collector:
     messages: list[EmailMessage] = field(default_factory=list)
     envelopes: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     logins: list[str] = field(default_factory=list)
+    refuse: tuple[str, ...] = ()  # recipients answered with 550
+
+    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: Any) -> str:
+        if address in self.refuse:
+            return "550 5.1.1 no such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         if self.accept_limit is not None and len(self.messages) >= self.accept_limit:

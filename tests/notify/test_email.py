@@ -9,6 +9,9 @@ from email.message import EmailMessage
 from email.policy import default
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from policyvc.config import NotifyConfig
 from policyvc.notify.email import compose_message, list_id, message_id, unsubscribe_link
 from policyvc.notify.notice import build_notice
@@ -112,3 +115,22 @@ def test_list_id_derived_from_policy_name(tmp_path: Path) -> None:
 
 def test_notify_config_defaults_are_material_only() -> None:
     assert NotifyConfig().min_class == "material"
+
+
+HEADER_NAMES = ["Subject", "From", "To", "Date", "Message-ID", "List-Id", "Auto-Submitted",
+                "X-Policyvc-Policy", "MIME-Version", "Content-Type"]  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(title=st.text(alphabet=st.sampled_from("aZ: \r\n\t\x0bBcc<>\"é\u2028\x85"), max_size=60))
+def test_no_title_adds_or_splits_a_header(tmp_path_factory: object, title: str) -> None:
+    root = Path("/nonexistent-policyvc-root")
+    config = notice_config(root)
+    notice = build_notice(vocalcom_assessment(title_override=title), vocalcom_version(), config, None)
+    parts = render_email_parts(notice, config, recipient="ana@example.com")
+    message = compose_message(
+        notice, parts, sender=SENDER, recipient="ana@example.com", config=config, date=WHEN
+    )
+    header_block = message.as_bytes().split(b"\r\n\r\n", 1)[0].decode("ascii")
+    names = [line.split(":", 1)[0] for line in header_block.split("\r\n") if line[:1] not in (" ", "\t")]
+    assert names == HEADER_NAMES

@@ -85,6 +85,19 @@ def test_dropped_connection_then_rerun_sends_exactly_the_rest(tmp_path: Path) ->
     assert sorted(all_ids) == sorted(m.message_id for m in _planned(tmp_path, 5))  # stable across runs
 
 
+def test_a_refused_recipient_does_not_stop_the_others_and_is_retried(tmp_path: Path) -> None:
+    log = SendLog(tmp_path / "sent.jsonl")
+    first = Collector(refuse=("user1@example.org",))
+    refused = pytest.raises(DeliveryError, match=r"refused 1 recipient\(s\): user1@example.org")
+    with smtp_server(first) as url, refused:
+        send_messages(_planned(tmp_path, 3), parse_smtp_url(url), log)
+    assert first.recipients() == ["user0@example.org", "user2@example.org"]
+    second = Collector()
+    with smtp_server(second) as url:
+        send_messages(_planned(tmp_path, 3), parse_smtp_url(url), log)
+    assert second.recipients() == ["user1@example.org"]
+
+
 def test_login_comes_from_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("POLICYVC_SMTP_USER", "mailer")
     monkeypatch.setenv("POLICYVC_SMTP_PASSWORD", "s3cret")
