@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 from diff_samples import make_assessment, moved_change, sharing_change
 
 from policyvc.config import Config
-from policyvc.model import Assessment
+from policyvc.model import Assessment, SectionRef, Segment
 from policyvc.render import RenderOptions, get_renderer
 from policyvc.render.html import diff_stylesheet, render_diff_fragment
 
@@ -147,3 +150,34 @@ def test_repository_can_override_the_stylesheet(tmp_path: Path, mixed: Assessmen
     (override / "diff.css").write_text(".pvc-diff { color: rebeccapurple; }\n", encoding="utf-8")
     page = _page([mixed], config=Config(root=tmp_path))
     assert "rebeccapurple" in page.find("style").get_text()  # type: ignore[union-attr]
+
+
+_ALLOWED_TAGS = {
+    "div", "section", "h2", "h3", "p", "span", "strong", "code", "table", "caption", "tbody", "tr", "th",
+    "td", "nav", "ol", "li", "a", "ul", "q", "ins", "del", "dl", "dt", "dd",
+}  # fmt: skip
+_MARKUP = st.sampled_from(
+    ["*", "**", "_", "~~", "`", "[", "](", ")", "<b>", "</b>", "<script>", "javascript:", "http://x.example",
+     "# ", "- ", "1. ", "> ", "|", "!", "&amp;", "\n", "\n\n", " ", "word"]
+)  # fmt: skip
+_PLAIN = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")))
+_TEXT = st.lists(_MARKUP | _PLAIN).map("".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(equal=_TEXT, deleted=_TEXT, inserted=_TEXT, heading=_TEXT)
+def test_any_policy_text_stays_text(equal: str, deleted: str, inserted: str, heading: str) -> None:
+    change = replace(
+        sharing_change(),
+        new_section=SectionRef("s", (heading,)),
+        old_text=equal + deleted,
+        new_text=equal + inserted,
+        redline=(Segment("equal", equal), Segment("delete", deleted), Segment("insert", inserted)),
+    )
+    soup = BeautifulSoup(render_diff_fragment(make_assessment(change)), "html.parser")
+    assert {tag.name for tag in soup.find_all(True)} <= _ALLOWED_TAGS
+    redline = soup.select_one(".pvc-redline")
+    assert redline is not None
+    for removed in redline.find_all("del"):
+        removed.decompose()
+    assert _visible_text(redline) == equal + inserted

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import sys
+from dataclasses import replace
+from pathlib import Path
+
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from policyvc.model import Assessment
+sys.path.insert(0, str(Path(__file__).parent))
+
+from diff_samples import make_assessment, sharing_change
+
+from policyvc.model import Assessment, SectionRef, Segment
 from policyvc.render import RenderOptions, get_renderer
 from policyvc.render.markdown import escape_markdown
 
@@ -88,3 +98,25 @@ def test_several_policies_get_an_overall_heading(mixed: Assessment, unchanged: A
     )
     assert out.count("## Policy diff: `old.md` → `new.md`") == 2
     assert "no changes (bump: none)" in out
+
+
+_MARKUP = st.sampled_from(
+    ["*", "**", "_", "~~", "`", "[", "](", ")", "<b>", "</b>", "<script>", "javascript:", "http://x.example",
+     "# ", "- ", "1. ", "> ", "|", "!", "&amp;", "\n", "\n\n", " ", "word"]
+)  # fmt: skip
+_PLAIN = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")))
+_TEXT = st.lists(_MARKUP | _PLAIN).map("".join)
+
+
+@settings(max_examples=80, deadline=None)
+@given(equal=_TEXT, deleted=_TEXT, inserted=_TEXT, heading=_TEXT)
+def test_any_policy_text_stays_text(equal: str, deleted: str, inserted: str, heading: str) -> None:
+    change = replace(
+        sharing_change(),
+        findings=(),
+        new_section=SectionRef("s", (heading,)),
+        redline=(Segment("equal", equal), Segment("delete", deleted), Segment("insert", inserted)),
+    )
+    html = _as_html(_markdown([make_assessment(change)]))
+    tags = {tag.name for tag in html.find_all(True)}
+    assert tags <= {"h2", "h3", "p", "strong", "code", "blockquote", "ins", "del", "br"}, tags
