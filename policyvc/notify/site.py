@@ -152,10 +152,13 @@ class _SiteBuilder:
         entries: list[atom.FeedEntry] = []
         title = name
         previous: VersionInput | None = None
+        document: Document | None = None
+        body = ""
         for item in policy.versions:
-            document = parse_document(item.text)
-            title = document.title.strip() or name
             assessment = _assessment(previous, item, self.config)
+            # the assessment already holds this text parsed: parsing is a third of the work on big sites
+            document = assessment.changeset.new if assessment is not None else parse_document(item.text)
+            title = document.title.strip() or name
             version_view = _version_view(item, previous, assessment)
             views.append(version_view)
             body = render_policy_html(item.text, document, self.md)
@@ -173,15 +176,9 @@ class _SiteBuilder:
             previous = item
             self._advance()
         built = PolicyView(name, title, tuple(views))
-        current = policy.versions[-1] if policy.versions else None
-        body = ""
-        current_doc: Document | None = None
-        if current is not None:
-            current_doc = parse_document(current.text)
-            body = render_policy_html(current.text, current_doc, self.md)
-        self._page(
+        self._page(  # the current text: the last version's document and body
             f"{name}/index.html", "site/policy.html.j2", up,
-            policy=built, body=body, lang=_lang(current_doc), sections=_toc(current_doc),
+            policy=built, body=body, lang=_lang(document), sections=_toc(document),
         )
         self._page(f"{name}/changelog.html", "site/changelog.html.j2", up, policy=built)
         self._feed(atom.Feed(name, f"{title} · {self.site.title}", f"{name}/feed.atom",
