@@ -20,11 +20,14 @@ class BlobAssessor:
         self.cache = ClassificationCache(config.path(config.cache_dir), rule_fingerprint(config))
         self._pack: RulePack | None = None
         self._documents: dict[str, Document] = {}
-        self._norms: dict[str, str] = {}
 
     def identical(self, old_blob: str, old_text: str, new_blob: str, new_text: str) -> bool:
         """True when the two texts are the same after normalisation (so not a new version)."""
-        return old_blob == new_blob or self._norm(old_blob, old_text) == self._norm(new_blob, new_text)
+        if old_blob == new_blob:
+            return True
+        # The parsed documents carry the normalised headings and blocks: compare those, parse once.
+        old, new = self.document(old_blob, old_text), self.document(new_blob, new_text)
+        return _comparable(old) == _comparable(new)
 
     def classify(self, old_blob: str, old_text: str, new_blob: str, new_text: str) -> CachedClass:
         """Class and change counts for old → new, from the cache when possible."""
@@ -79,13 +82,11 @@ class BlobAssessor:
             self._pack = load_rule_pack(self.config)
         return self._pack
 
-    def _norm(self, blob: str, text: str) -> str:
-        from policyvc.parse.normalise import normalise_text
 
-        found = self._norms.get(blob)
-        if found is None:
-            found = normalise_text(text)
-            if len(self._norms) > 64:
-                self._norms.clear()
-            self._norms[blob] = found
-        return found
+
+def _comparable(doc: Document) -> tuple[object, ...]:
+    """What a reader would compare: front matter, headings and normalised blocks, in order."""
+    return (
+        doc.metadata,
+        tuple((s.level, s.norm_heading, tuple((b.kind, b.norm) for b in s.blocks)) for s in doc.sections),
+    )

@@ -44,13 +44,15 @@ class ClassificationCache:
     def __init__(self, folder: Path, fingerprint: str) -> None:
         self.path = folder / f"classify-{fingerprint}.json"
         self._entries: dict[str, dict[str, object]] = {}
+        self._dates: dict[str, str] = {}
         self._dirty = False
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             if data.get("format") == _FORMAT and isinstance(data.get("entries"), dict):
                 self._entries = data["entries"]
+                self._dates = data.get("dates", {}) if isinstance(data.get("dates"), dict) else {}
         except (OSError, ValueError, AttributeError):
-            self._entries = {}  # a missing or damaged cache is rebuilt, never an error
+            self._entries, self._dates = {}, {}  # a missing or damaged cache is rebuilt, never an error
 
     def get(self, old_blob: str, new_blob: str) -> CachedClass | None:
         entry = self._entries.get(f"{old_blob}:{new_blob}")
@@ -72,6 +74,15 @@ class ClassificationCache:
         }
         self._dirty = True
 
+    def stated_date(self, blob: str) -> str | None:
+        """The effective date a blob's text states: "" when it states none, None when not yet known."""
+        value = self._dates.get(blob)
+        return value if isinstance(value, str) else None
+
+    def put_stated_date(self, blob: str, date: str | None) -> None:
+        self._dates[blob] = date or ""
+        self._dirty = True
+
     def save(self) -> None:
         """Write atomically; a read-only repository just goes without a cache."""
         if not self._dirty:
@@ -80,7 +91,8 @@ class ClassificationCache:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".classify-", suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump({"format": _FORMAT, "entries": self._entries}, handle, separators=(",", ":"))
+                data = {"format": _FORMAT, "entries": self._entries, "dates": self._dates}
+                json.dump(data, handle, separators=(",", ":"))
             os.replace(tmp, self.path)
             self._dirty = False
         except OSError:

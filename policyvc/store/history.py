@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import git
@@ -30,23 +31,35 @@ def build_history(
     """Every version of `policy` (currently at `path`), oldest first, numbered by the semantic rules."""
     tag_by_commit = _tags_for(policy, tags)
     versions: list[Version] = []
-    prev_blob, prev_text = "", ""
+    texts: dict[str, str] = {}
+
+    def read(blob: str) -> str:
+        # Texts are read only when the cache cannot answer; keep the last few for the next comparison.
+        if blob not in texts:
+            if len(texts) > 4:
+                texts.clear()
+            texts[blob] = blob_text(repo, blob, f"{path} blob {blob[:10]}")
+        return texts[blob]
+
+    prev_blob = ""
     for pc in path_commits(repo, path):
         if pc.blob == NULL_SHA or pc.blob == prev_blob:
             continue
         recorded = _recorded(policy, pc, tag_by_commit.get(pc.commit))
-        text = blob_text(repo, pc.blob, f"{pc.path}@{pc.commit[:10]}")
         counts: tuple[tuple[str, int], ...] = ()
         if not versions:
             classification = recorded.classification or Classification.NONE
             number = recorded.version or FIRST_VERSION
         else:
-            found = assessor.classify(prev_blob, prev_text, pc.blob, text)
+            found = assessor.cache.get(prev_blob, pc.blob) or assessor.classify(
+                prev_blob, read(prev_blob), pc.blob, read(pc.blob)
+            )
             if found.classification == Classification.NONE and recorded.version is None:
                 continue  # identical after normalisation: not a new version
             counts = found.counts
             classification = recorded.classification or found.classification
             number = recorded.version or bump_version(versions[-1].version, classification.bump)
+        effective = recorded.effective_date or _stated_date(assessor, pc.blob, read) or pc.commit_date[:10]
         versions.append(
             Version(
                 policy=policy,
@@ -55,7 +68,7 @@ def build_history(
                 commit=pc.commit,
                 blob=pc.blob,
                 commit_date=pc.commit_date,
-                effective_date=recorded.effective_date or effective_date_in_text(text) or pc.commit_date[:10],
+                effective_date=effective,
                 classification=classification,
                 summary=recorded.summary or _subject(pc.message),
                 counts=counts,
@@ -63,9 +76,18 @@ def build_history(
                 tagged=recorded.tagged,
             )
         )
-        prev_blob, prev_text = pc.blob, text
+        prev_blob = pc.blob
     assessor.cache.save()
     return versions
+
+
+def _stated_date(assessor: BlobAssessor, blob: str, read: Callable[[str], str]) -> str | None:
+    """The effective date the text states, remembered per blob in the cache."""
+    known = assessor.cache.stated_date(blob)
+    if known is None:
+        known = effective_date_in_text(read(blob)) or ""
+        assessor.cache.put_stated_date(blob, known)
+    return known or None
 
 
 def _tags_for(policy: str, tags: list[TagInfo]) -> dict[str, TagInfo]:

@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import yaml
-
 from policyvc.errors import UsageError
 from policyvc.model import Bump
 
 FIRST_VERSION = "1.0.0"
 _SEMVER = re.compile(r"^v?(\d+)\.(\d+)\.(\d+)$")
 _EFFECTIVE_LINE = re.compile(r"(?im)^[\s>*_#-]*effective(?:\s+date)?\s*[:\-–]\s*[*_]*\s*(.+?)\s*[*_]*\s*$")
+_FRONT_MATTER_KEY = re.compile(r"(?m)^effective[_-]date:[ \t]*(.+?)[ \t]*$")
 _DATE_FORMATS = ("%Y-%m-%d", "%B %d, %Y", "%B %d %Y", "%d %B %Y", "%b %d, %Y", "%d %b %Y", "%Y/%m/%d")
 
 
@@ -49,16 +48,10 @@ def effective_date_in_text(text: str) -> str | None:
     """The effective date a policy states: front matter `effective_date`, else an "Effective date: …" line."""
     if text.startswith("---\n"):
         end = text.find("\n---", 4)
-        if end > 0:
-            try:
-                meta = yaml.safe_load(text[4:end])
-            except yaml.YAMLError:
-                meta = None
-            if isinstance(meta, dict):
-                value = meta.get("effective_date") or meta.get("effective-date")
-                found = _as_date(str(value)) if value is not None else None
-                if found:
-                    return found
+        key = _FRONT_MATTER_KEY.search(text, 4, end) if end > 0 else None
+        found = _as_date(key.group(1).strip("\"' ")) if key else None
+        if found:
+            return found
     for match in _EFFECTIVE_LINE.finditer(text[:20000]):
         found = _as_date(match.group(1))
         if found:
