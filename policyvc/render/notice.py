@@ -7,9 +7,11 @@ file of the same name under `config.templates_dir`. HTML is autoescaped and ever
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -94,11 +96,19 @@ def safe_url(value: object) -> str:
 
 
 def _render(config: Config | None, name: str, **context: Any) -> str:
-    env = template_env(config)
-    env.filters["md"] = markdown_text
-    env.filters["url"] = safe_url
+    root, folder = (str(config.root), config.templates_dir) if config is not None else ("", "")
+    env = _environment(root, folder)
     try:
         return env.get_template(name).render(**context)
     except jinja2.TemplateError as exc:
         where = getattr(exc, "filename", None) or name
         raise UsageError(f"template {where}: {exc}; fix or remove the override") from None
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(root: str, templates_dir: str) -> jinja2.Environment:
+    """One environment per repository: compiled templates are reused for every recipient of a batch."""
+    env = template_env(Config(root=Path(root), templates_dir=templates_dir) if root else None)
+    env.filters["md"] = markdown_text
+    env.filters["url"] = safe_url
+    return env
