@@ -296,3 +296,13 @@ def test_base_url_must_be_absolute_http() -> None:
     assert with_base_url(CONFIG, None) is CONFIG
     with pytest.raises(UsageError, match="--base-url"):
         with_base_url(CONFIG, "javascript:alert(1)")
+
+
+def test_a_repository_can_override_a_site_template(tmp_path: Path) -> None:
+    override = tmp_path / "repo" / ".policyvc" / "templates" / "site"
+    override.mkdir(parents=True)
+    (override / "site.css").write_text("/* house style */\nbody { font-family: serif; }\n")
+    config = Config(root=tmp_path / "repo", site=SiteConfig(title="Vocalcom policies"))
+    publish_site(vocalcom_site(with_terms=False), tmp_path / "site", config)
+    css = (tmp_path / "site" / "site.css").read_text(encoding="utf-8")
+    assert css.startswith("/* house style */") and ".skip-link" not in css
