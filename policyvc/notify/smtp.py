@@ -86,18 +86,22 @@ def send_messages(
         sent: list[str] = []
         refused: list[str] = []
         try:
-            with _connect(target, timeout) as client:
+            connection = _connect(target, timeout)
+        except smtplib.SMTPAuthenticationError:
+            raise DeliveryError(f"{target.label} refused the login ({USER_ENV}); none sent") from None
+        except (smtplib.SMTPException, OSError) as exc:
+            raise DeliveryError(f"cannot reach {target.label} ({_reason(exc)}); nothing was sent") from None
+        try:
+            with connection as client:
                 for outgoing in pending:
                     try:
                         client.send_message(outgoing.message, to_addrs=[outgoing.recipient])
                     except smtplib.SMTPRecipientsRefused:
                         refused.append(outgoing.recipient)
                         continue
-                    log.record(_record(outgoing, target))
+                    _record_sent(log, outgoing, target)
                     sent.append(outgoing.recipient)
         except (smtplib.SMTPException, OSError) as exc:
-            if isinstance(exc, smtplib.SMTPAuthenticationError):
-                raise DeliveryError(f"{target.label} refused the login ({USER_ENV}); none sent") from None
             raise DeliveryError(
                 f"{target.label} failed after {len(sent)} of {len(pending)} messages ({_reason(exc)}); "
                 f"rerun the same command to send the other {len(pending) - len(sent)} "
@@ -112,34 +116,50 @@ def send_messages(
 
 
 def _connect(target: SmtpTarget, timeout: float) -> smtplib.SMTP:
-    user, password = os.environ.get(USER_ENV, ""), os.environ.get(PASSWORD_ENV, "")
     context = ssl.create_default_context()
     client: smtplib.SMTP
     if target.security == "tls":
         client = smtplib.SMTP_SSL(target.host, target.port, timeout=timeout, context=context)
     else:
         client = smtplib.SMTP(target.host, target.port, timeout=timeout)
+    try:
+        _secure_and_login(client, target, context)
+    except BaseException:
+        client.close()
+        raise
+    return client
+
+
+def _secure_and_login(client: smtplib.SMTP, target: SmtpTarget, context: ssl.SSLContext) -> None:
+    if target.security != "tls":
         client.ehlo()
         if client.has_extn("starttls"):
             client.starttls(context=context)
             client.ehlo()
         elif target.security == "starttls":
-            client.close()
             raise DeliveryError(f"{target.label} does not offer STARTTLS, which smtp+starttls:// requires")
+    user, password = os.environ.get(USER_ENV, ""), os.environ.get(PASSWORD_ENV, "")
+    if not user:
+        return
     encrypted = target.security == "tls" or isinstance(client.sock, ssl.SSLSocket)
-    if user:
-        if not encrypted and not _is_loopback(target.host):
-            client.close()
-            raise DeliveryError(f"{target.label} offers no TLS; refusing to send the password in clear text")
-        client.login(user, password)
-    return client
+    if not encrypted and not _is_loopback(target.host):
+        raise DeliveryError(f"{target.label} offers no TLS; refusing to send the password in clear text")
+    client.login(user, password)
 
 
-def _record(outgoing: OutgoingMessage, target: SmtpTarget) -> SentRecord:
+def _record_sent(log: SendLog, outgoing: OutgoingMessage, target: SmtpTarget) -> None:
     now = datetime.now(UTC).isoformat(timespec="seconds")
-    return SentRecord(
+    record = SentRecord(
         outgoing.message_id, outgoing.recipient, outgoing.policy, outgoing.version, now, target.label
     )
+    try:
+        log.record(record)
+    except OSError as exc:  # the message went out: stop before the log and the world disagree any further
+        raise DeliveryError(
+            f"{outgoing.recipient} was mailed but the send log {log.path} cannot be written "
+            f"({exc.strerror}); add {outgoing.message_id} to it by hand before rerunning, "
+            "or that recipient is mailed twice"
+        ) from None
 
 
 def _reason(exc: BaseException) -> str:
