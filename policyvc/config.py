@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -177,6 +177,9 @@ def _build(table: Any, cls: type[Any], where: str, skip: set[str] = frozenset())
     _check_keys(table, cls, where, skip)
     values: dict[str, Any] = {}
     for f in fields(cls):
+        required = f.default is MISSING and f.default_factory is MISSING
+        if f.name not in skip and f.name not in table and required:
+            raise ConfigError(f"{where}: '{f.name}' is required")
         if f.name in skip or f.name not in table:
             continue
         values[f.name] = _coerce(table[f.name], f.type, f"{where}: '{f.name}'")

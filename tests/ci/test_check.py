@@ -331,11 +331,20 @@ def test_bad_arguments_are_one_line_and_a_documented_code(
     assert "Traceback" not in result.output
 
 
-def test_unknown_config_key_names_the_key(published: PolicyGitRepo) -> None:
-    (published.root / "policyvc.toml").write_text('[check]\nfail_onn = "material"\n', encoding="utf-8")
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ('[check]\nfail_onn = "material"\n', "policyvc: policyvc.toml: check: unknown key 'fail_onn'"),
+        ('notice_days = "thirty"\n', "policyvc: policyvc.toml: 'notice_days' must be a whole number"),
+        ("[[check.waivers]]\n", "policyvc: policyvc.toml: check.waivers[0]: 'reason' is required"),
+    ],
+)
+def test_bad_config_names_the_key(published: PolicyGitRepo, config: str, message: str) -> None:
+    (published.root / "policyvc.toml").write_text(config, encoding="utf-8")
+    published.material_pr()
     result = check()
     assert result.exit_code == 2
-    assert result.stderr.startswith("policyvc: policyvc.toml: check: unknown key 'fail_onn'")
+    assert result.stderr.startswith(message), result.stderr
     assert result.stderr.count("\n") == 1
 
 
