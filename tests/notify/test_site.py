@@ -30,6 +30,11 @@ Read [our rules](javascript:alert(2)) and [this](JaVaScRiPt:alert(3)) and <javas
 
 <img src=x onerror=alert(5)>
 
+Also [encoded](java&#115;cript:alert(6)), [spaced]( javascript:alert(7) ), [page](data:text/html,<b>x</b>),
+<a href="javascript:alert(8)">raw anchor</a> and [a reference][evil].
+
+[evil]: javascript:alert(9)
+
 ## Contact & <b>help</b>
 
 Write to [us](mailto:legal@example.com) or see [the FAQ](https://example.com/faq).
@@ -138,7 +143,7 @@ def test_policy_markup_and_javascript_links_are_inert(tmp_path: Path) -> None:
         assert soup.find("script") is None, page
         assert soup.find("img", onerror=True) is None, page
         for tag in soup.find_all(href=True):
-            assert not str(tag["href"]).strip().lower().startswith("javascript:"), page
+            assert not str(tag["href"]).strip().lower().startswith(("javascript:", "data:text")), page
     terms = (out / "terms/index.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in terms  # shown as text, not run
     soup = BeautifulSoup(terms, "html.parser")
@@ -306,3 +311,35 @@ def test_a_repository_can_override_a_site_template(tmp_path: Path) -> None:
     publish_site(vocalcom_site(with_terms=False), tmp_path / "site", config)
     css = (tmp_path / "site" / "site.css").read_text(encoding="utf-8")
     assert css.startswith("/* house style */") and ".skip-link" not in css
+
+
+def test_no_page_repeats_an_id(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    publish_site(vocalcom_site(), out, CONFIG)
+    for page, soup in html_pages(out).items():
+        ids = [str(tag["id"]) for tag in soup.find_all(id=True)]
+        assert len(ids) == len(set(ids)), f"{page}: repeated ids"
+
+
+def test_a_policy_without_versions_still_gets_its_pages(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    publish_site(SiteInput((PolicyInput("cookies", ()),)), out, CONFIG)
+    assert "no version recorded yet" in (out / "index.html").read_text(encoding="utf-8")
+    assert "No version of this policy" in (out / "cookies/index.html").read_text(encoding="utf-8")
+    assert "<entry>" not in (out / "cookies/feed.atom").read_text(encoding="utf-8")
+
+
+def test_an_assessment_given_as_a_callable_is_computed_once_when_needed(tmp_path: Path) -> None:
+    calls: list[str] = []
+
+    def later() -> Assessment:
+        calls.append("assessed")
+        return assessed(OLD, NEW, Classification.MATERIAL)
+
+    site = SiteInput((PolicyInput("privacy", (
+        VersionInput(record("privacy", "1.0.0", "2013-05-23"), OLD),
+        VersionInput(record("privacy", "2.0.0", "2014-02-01"), NEW, later),
+    )),))  # fmt: skip
+    publish_site(site, tmp_path / "site", CONFIG)
+    assert calls == ["assessed"]
+    assert "(material)" in (tmp_path / "site" / "privacy/feed.atom").read_text(encoding="utf-8")
