@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import ssl
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,7 +19,7 @@ from policyvc.notify.subscribers import Recipient
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from notice_samples import notice_config, vocalcom_notice
-from smtp_server import Collector, smtp_server
+from smtp_server import Collector, self_signed_certificate, smtp_server
 
 # the loopback test server takes a password without TLS, which aiosmtpd rightly warns about
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
@@ -96,6 +98,55 @@ def test_a_refused_recipient_does_not_stop_the_others_and_is_retried(tmp_path: P
     with smtp_server(second) as url:
         send_messages(_planned(tmp_path, 3), parse_smtp_url(url), log)
     assert second.recipients() == ["user1@example.org"]
+
+
+@pytest.fixture
+def server_tls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ssl.SSLContext:
+    """A server-side TLS context whose certificate the client trusts (through SSL_CERT_FILE)."""
+    if shutil.which("openssl") is None:
+        pytest.skip("needs the openssl command to make a test certificate")
+    cert, key = self_signed_certificate(tmp_path)
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    return context
+
+
+def test_starttls_is_used_when_the_server_offers_it(tmp_path: Path, server_tls: ssl.SSLContext) -> None:
+    collector = Collector()
+    with smtp_server(collector, starttls=server_tls) as url:
+        send_messages(_planned(tmp_path, 2), parse_smtp_url(url), SendLog(tmp_path / "sent.jsonl"))
+    assert collector.encrypted == [True, True]
+
+
+def test_required_starttls_with_login(
+    tmp_path: Path, server_tls: ssl.SSLContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("POLICYVC_SMTP_USER", "mailer")
+    monkeypatch.setenv("POLICYVC_SMTP_PASSWORD", "s3cret")
+    collector = Collector()
+    with smtp_server(collector, starttls=server_tls, password="s3cret") as url:
+        target = parse_smtp_url(url.replace("smtp://", "smtp+starttls://"))
+        send_messages(_planned(tmp_path, 1), target, SendLog(tmp_path / "sent.jsonl"))
+    assert collector.encrypted == [True] and collector.logins == ["mailer"]
+
+
+def test_implicit_tls(tmp_path: Path, server_tls: ssl.SSLContext) -> None:
+    collector = Collector()
+    with smtp_server(collector, implicit_tls=server_tls) as url:
+        assert url.startswith("smtps://")
+        send_messages(_planned(tmp_path, 1), parse_smtp_url(url), SendLog(tmp_path / "sent.jsonl"))
+    assert len(collector.messages) == 1
+
+
+def test_an_untrusted_certificate_sends_nothing(tmp_path: Path, server_tls: ssl.SSLContext,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "no-such-ca.pem"))
+    collector = Collector()
+    refused = pytest.raises(DeliveryError, match="nothing was sent")
+    with smtp_server(collector, starttls=server_tls) as url, refused:
+        send_messages(_planned(tmp_path, 1), parse_smtp_url(url), SendLog(tmp_path / "sent.jsonl"))
+    assert collector.messages == []
 
 
 def test_login_comes_from_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
