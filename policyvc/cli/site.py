@@ -12,6 +12,7 @@ import click
 import typer
 
 from policyvc.cli.app import app
+from policyvc.errors import UsageError
 from policyvc.notify.site import publish_repository
 from policyvc.notify.sitefiles import PublishResult
 
@@ -54,7 +55,7 @@ def publish(
 ) -> None:
     """Write the static site and Atom feeds: every policy, every version, every redline."""
     if fmt not in ("text", "json"):
-        raise click.BadParameter("choose text or json", param_hint="--format")
+        raise UsageError(f"--format {fmt!r}: use text or json")
     with _TerminalProgress() as progress:
         result = publish_repository(
             Path.cwd(), out, base_url=base_url, policies=policy, dry_run=dry_run, progress=progress

@@ -109,6 +109,7 @@ def test_base_url_makes_feed_links_absolute(repo: Path) -> None:
 
 def test_bad_input_is_one_line_with_its_exit_code(repo: Path, tmp_path: Path) -> None:
     one_line_error(publish("--out", "site", "--base-url", "example.com"), ExitCode.USAGE, "--base-url")
+    one_line_error(publish("--out", "site", "--format", "xml"), ExitCode.USAGE, "--format 'xml'")
     one_line_error(publish("--out", "site", "--policy", "cookies"), ExitCode.REPOSITORY, "unknown policy")
     (repo / "taken").write_text("a file\n")
     one_line_error(publish("--out", "taken"), ExitCode.INPUT, "not a folder")
