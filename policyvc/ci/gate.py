@@ -7,15 +7,15 @@ A waiver turns a failure into a shown, non-failing note; it is never silent.
 from __future__ import annotations
 
 import datetime as dt
-import fnmatch
 import re
 from pathlib import Path
 
 from policyvc.ci.result import CheckId, CheckResult, CheckStatus, GateResult, PolicyResult
 from policyvc.ci.textdates import TextDates, as_iso_date, read_text_dates
+from policyvc.ci.waivers import apply_waivers
 from policyvc.classify.rules import RulePack, load_rule_pack
 from policyvc.compare import compare_texts
-from policyvc.config import Config, Waiver, load_config
+from policyvc.config import Config, load_config
 from policyvc.errors import UsageError
 from policyvc.model import Assessment, Bump, Classification
 from policyvc.store.numbering import parse_semver
@@ -80,7 +80,7 @@ def _check_policy(
         _acknowledgement(change, cls, assessment, config, staged=span.head == INDEX),
         *_date_lines(change, head_dates, effective, published),
     ]
-    checks = _finalise(tuple(results), change, config, fail_on, cls)
+    checks = _finalise(tuple(results), change, config, fail_on, cls, assessment)
     return PolicyResult(
         change.policy, change.path, change.old_path, change.status, cls, cls.bump,
         base_version, head_version, checks, assessment,
@@ -289,33 +289,21 @@ def _date_lines(
 
 
 def _finalise(
-    results: tuple[CheckResult, ...], change: PolicyChange, config: Config, fail_on: str, cls: Classification
+    results: tuple[CheckResult, ...],
+    change: PolicyChange,
+    config: Config,
+    fail_on: str,
+    cls: Classification,
+    assessment: Assessment | None = None,
 ) -> tuple[CheckResult, ...]:
     gating = fail_on != "never" and cls.rank >= Classification(fail_on).rank
-    final: list[CheckResult] = []
-    for result in results:
-        if result.status != CheckStatus.FAIL:
-            final.append(result)
-            continue
-        waiver = _waiver_for(config.check.waivers, change, result.check)
-        if waiver is not None:
-            final.append(_replace(result, CheckStatus.WAIVED, False, waiver.reason))
-        else:
-            final.append(_replace(result, CheckStatus.FAIL, gating, ""))
-    return tuple(final)
-
-
-def _replace(result: CheckResult, status: CheckStatus, blocking: bool, waiver: str) -> CheckResult:
-    return CheckResult(
-        result.check, status, result.message, result.path, result.line, result.policy, blocking, waiver
+    material_rules = frozenset(
+        finding.rule
+        for c in (assessment.changes if assessment else ())
+        for finding in c.findings
+        if finding.classification == Classification.MATERIAL
     )
-
-
-def _waiver_for(waivers: tuple[Waiver, ...], change: PolicyChange, check: CheckId) -> Waiver | None:
     names = [*change.names, change.path, *([change.old_path] if change.old_path else [])]
-    for waiver in waivers:
-        if waiver.rule not in ("*", check.value):
-            continue
-        if any(fnmatch.fnmatchcase(name, waiver.policy) for name in names):
-            return waiver
-    return None
+    return apply_waivers(
+        results, config.check.waivers, names=names, material_rules=material_rules, gating=gating
+    )

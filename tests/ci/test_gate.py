@@ -115,3 +115,20 @@ def test_acknowledgement_must_name_a_person_with_an_email(published: PolicyGitRe
     assert statuses(run_gate(published.root))["acknowledgement"] == ("fail", True)  # names another policy
     published.commit(f"Ack\n\nPolicy: privacy\n{ACK}", PR_DATE, allow_empty=True)
     assert statuses(run_gate(published.root))["acknowledgement"] == ("pass", False)
+
+
+def test_a_materiality_rule_waiver_must_cover_every_rule_that_made_the_change_material(
+    published: PolicyGitRepo,
+) -> None:
+    config = published.root / "policyvc.toml"
+    config.write_text('[[check.waivers]]\nrule = "tracking.*"\nreason = "cookie banner reviewed"\n', "utf-8")
+    published.material_pr()
+    assert len(run_gate(published.root).blocking) == 3  # the sale is not about tracking
+    config.write_text('[[check.waivers]]\nrule = "sharing.*"\nreason = "partners vetted by DPO"\n', "utf8")
+    result = run_gate(published.root)
+    assert not result.failed
+    assert {(c.check.value, c.status.value, c.waiver) for c in result.findings} == {
+        ("version-bump", "waived", "partners vetted by DPO"),
+        ("notice-period", "waived", "partners vetted by DPO"),
+        ("acknowledgement", "waived", "partners vetted by DPO"),
+    }
