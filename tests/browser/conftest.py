@@ -34,6 +34,10 @@ Read [our rules](javascript:alert(2)), [this](JaVaScRiPt:alert(3)) and <javascri
 
 <img src=x onerror=alert(5)>
 
+Also [encoded](java&#115;cript:alert(6)), <a href="javascript:alert(7)">raw</a>, [a reference][evil].
+
+[evil]: javascript:alert(8)
+
 ## Contact
 
 Write to [us](mailto:legal@example.com).
