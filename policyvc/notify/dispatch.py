@@ -115,7 +115,8 @@ def plan_messages(
         unsubscribe = unsubscribe_link(config.notify.unsubscribe_url, recipient.address)
         parts = render_email_parts(notice, config, recipient=recipient.address, unsubscribe_url=unsubscribe)
         message = compose_message(
-            notice, parts, sender=sender, recipient=recipient.address, config=config, date=date
+            notice, parts, sender=sender, recipient=recipient.address, recipient_name=recipient.name,
+            config=config, date=date,
         )
         mid = message_id(notice.policy, notice.version, recipient.address, sender)
         planned.append(OutgoingMessage(recipient.address, mid, notice.policy, notice.version, message))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, datetime
+from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime
@@ -22,6 +23,7 @@ def compose_message(
     *,
     sender: str,
     recipient: str | None,
+    recipient_name: str = "",
     config: Config | None = None,
     date: datetime | None = None,
 ) -> EmailMessage:
@@ -32,7 +34,8 @@ def compose_message(
     if sender:
         message["From"] = sender
     if recipient:
-        message["To"] = recipient
+        name = header_text(recipient_name)
+        message["To"] = Address(display_name=name, addr_spec=recipient) if name else recipient
     message["Date"] = format_datetime(date or datetime.now(UTC))
     message["Message-ID"] = message_id(notice.policy, notice.version, recipient or "", sender)
     message["List-Id"] = list_id(notice, sender, notify.list_id if notify else "")

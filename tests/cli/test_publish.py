@@ -109,7 +109,8 @@ def test_eml_files_instead_of_sending(policy_repo: Path) -> None:
     code, out, _ = run("notify", "privacy", "--subscribers", "subscribers.csv", "--eml", "outbox")
     assert code == 0 and out.startswith("wrote 2 message(s)")
     messages = [_parse(p.read_bytes()) for p in sorted((policy_repo / "outbox").glob("*.eml"))]
-    assert sorted(m["To"] for m in messages) == ["ana.silva@example.com", "ben.okafor@example.org"]
+    expected = ["Ana Silva <ana.silva@example.com>", "Ben Okafor <ben.okafor@example.org>"]
+    assert sorted(m["To"] for m in messages) == expected
     assert {m["From"] for m in messages} == {"git-user@vocalcom.example"}  # from git user.email
     assert not (policy_repo / ".policyvc" / "sent.jsonl").exists()
     assert [p.name for p in (policy_repo / "outbox").iterdir() if not p.name.endswith(".eml")] == []

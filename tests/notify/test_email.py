@@ -134,3 +134,18 @@ def test_no_title_adds_or_splits_a_header(tmp_path_factory: object, title: str) 
     header_block = message.as_bytes().split(b"\r\n\r\n", 1)[0].decode("ascii")
     names = [line.split(":", 1)[0] for line in header_block.split("\r\n") if line[:1] not in (" ", "\t")]
     assert names == HEADER_NAMES
+
+
+def test_recipient_name_is_quoted_and_cannot_add_a_header(tmp_path: Path) -> None:
+    config = notice_config(tmp_path)
+    notice = vocalcom_notice(tmp_path)
+    parts = render_email_parts(notice, config, recipient="chloe@example.net")
+    for name, shown in (("Chloé Martin", "Chloé Martin"), ("Martin, Chloé\r\nBcc: x@evil.example", None)):
+        message = compose_message(notice, parts, sender=SENDER, recipient="chloe@example.net",
+                                  recipient_name=name, config=config, date=WHEN)  # fmt: skip
+        parsed = _parsed(message)
+        (address,) = parsed["To"].addresses
+        assert address.addr_spec == "chloe@example.net"
+        assert "Bcc" not in parsed
+        if shown is not None:
+            assert address.display_name == shown
