@@ -295,7 +295,7 @@ def _range_commits(
             trailers = parse_trailers(str(commit.message))
             if names & set(trailer_values(trailers, POLICY)):
                 found[commit.hexsha] = _range_commit(commit)
-    ordered = sorted(found.values(), key=lambda c: c.date, reverse=True)
+    ordered = sorted(found.values(), key=lambda c: dt.datetime.fromisoformat(c.date), reverse=True)
     return tuple(ordered)
 
 
