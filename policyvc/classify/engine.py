@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from policyvc.classify.events import Event, rule_events
 from policyvc.classify.guards import comparison_key, entity_words, is_date_line, typo_edits
+from policyvc.classify.patterns import sentence_words
 from policyvc.classify.reasons import evidence, explain
 from policyvc.classify.rules import RulePack
 from policyvc.classify.sentences import SentencePair, changed_sentences, split_sentences
@@ -101,8 +102,13 @@ def _rule_findings(change: Change, pack: RulePack, pairs: list[SentencePair]) ->
     new_line = change.new_lines.start if change.new_lines else None
     findings: dict[tuple[str, str], Finding] = {}
     for pair in pairs:
-        for rule in pack.rules:
+        words = sentence_words(pair.old.text) if pair.old else frozenset()
+        if pair.new is not None:
+            words = words | sentence_words(pair.new.text)
+        for rule in pack.candidates(words, removed=pair.new is None):
             events = rule_events(rule, pair, old_heading, new_heading)
+            if not events:
+                continue
             for group in _same_kind(events):
                 first = group[0]
                 finding = Finding(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from policyvc.classify.patterns import Hit, find_hits
+from policyvc.classify.patterns import Hit, find_hits, sentence_words
 from policyvc.classify.polarity import AFFIRMED, NEGATED, Cue, practice_level, protection_level
 from policyvc.classify.quantities import Quantity, find_quantities
 from policyvc.classify.rules import Direction, Quantity as QuantityRule, Rule
@@ -47,8 +47,12 @@ class Event:
 
 def rule_events(rule: Rule, pair: SentencePair, old_heading: str, new_heading: str) -> list[Event]:
     """Every way `rule` fires on one changed sentence pair."""
-    old = _mentions(rule, pair.old, old_heading)
-    new = _mentions(rule, pair.new, new_heading)
+    old_words = sentence_words(pair.old.text) if pair.old else frozenset()
+    new_words = sentence_words(pair.new.text) if pair.new else frozenset()
+    old_may = rule.may_match(old_words) or (rule.may_match_in_context(old_words) and rule.in_context(old_heading))
+    new_may = rule.may_match(new_words) or (rule.may_match_in_context(new_words) and rule.in_context(new_heading))
+    old = _mentions(rule, pair.old, old_words, old_heading) if old_may else []
+    new = _mentions(rule, pair.new, new_words, new_heading) if new_may else []
     events: list[Event] = []
     if rule.quantity is not QuantityRule.NONE and pair.old and pair.new and (old or new):
         events.extend(_quantity_event(rule, pair))
@@ -59,17 +63,18 @@ def rule_events(rule: Rule, pair: SentencePair, old_heading: str, new_heading: s
             events.extend(_flip_events(rule, old, new, pair))
         else:
             events.extend(_term_events(rule, old, new, pair))
-    if not events and rule.removed_sentence and pair.old and pair.new is None and rule.in_context(old_heading):
+    removed = rule.removed_sentence and pair.old is not None and pair.new is None
+    if not events and removed and rule.in_context(old_heading):
         events.append(Event(rule, "sentence-removed", True, old_sentence=pair.old))
     return events
 
 
-def _mentions(rule: Rule, sentence: Sentence | None, heading: str) -> list[Mention]:
+def _mentions(rule: Rule, sentence: Sentence | None, words: frozenset[str], heading: str) -> list[Mention]:
     if sentence is None:
         return []
     where = f"{rule.source}: rule '{rule.id}'"
-    hits = list(find_hits(rule.matcher, sentence.text, where=where))
-    if rule.context_matcher is not None and rule.in_context(heading):
+    hits = list(find_hits(rule.matcher, sentence.text, where=where)) if rule.may_match(words) else []
+    if rule.context_matcher is not None and rule.may_match_in_context(words) and rule.in_context(heading):
         hits.extend(find_hits(rule.context_matcher, sentence.text, where=where))
     if rule.exclusion_matcher is not None and hits:
         excluded = [(h.start, h.end) for h in find_hits(rule.exclusion_matcher, sentence.text, where=where)]

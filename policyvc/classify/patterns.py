@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -52,7 +53,9 @@ def compile_matcher(
     """One alternation with a named group per trigger (t0, t1 …) and per pattern (p0, p1 …).
 
     The group name is the hit's key: two inflections of one trigger ("sell|sold") share a key."""
-    groups = [rf"(?P<{prefix}t{i}>(?<![\w\-]){word_pattern(t)}(?![\w\-]))" for i, t in enumerate(triggers)]
+    words = "|".join(rf"(?P<{prefix}t{i}>{word_pattern(t)})" for i, t in enumerate(triggers))
+    # one word boundary before the whole alternation lets the engine skip most positions at once
+    groups = [rf"\b(?<![\w\-])(?:{words})(?![\w\-])"] if triggers else []
     for i, pattern in enumerate(patterns):
         try:
             regex.compile(pattern, FLAGS)
@@ -62,6 +65,35 @@ def compile_matcher(
     if not groups:
         return None
     return regex.compile("|".join(groups), FLAGS)
+
+
+_TOKEN = regex.compile(r"[\w'’]+")
+
+
+def anchor_words(triggers: Sequence[str]) -> frozenset[str]:
+    """The longest word of every trigger alternative: a sentence without any of them cannot match."""
+    anchors = set()
+    for trigger in triggers:
+        for alternative in trigger.split("|"):
+            words = _TOKEN.findall(alternative.casefold().replace("’", "'"))
+            if words:
+                anchors.add(max(words, key=len))
+    return frozenset(anchors)
+
+
+@lru_cache(maxsize=8192)
+def sentence_words(text: str) -> frozenset[str]:
+    """Every word of a sentence with its singular and stem forms, to test anchors cheaply."""
+    words = set()
+    for word in _TOKEN.findall(text.casefold().replace("’", "'")):
+        words.add(word)
+        if word.endswith("ies"):
+            words.add(word[:-3] + "y")
+        if word.endswith("es"):
+            words.add(word[:-2])
+        if word.endswith("s"):
+            words.add(word[:-1])
+    return frozenset(words)
 
 
 def compile_heading_matcher(words: Sequence[str]) -> regex.Pattern[str] | None:

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 import regex
 
-from policyvc.classify.patterns import compile_heading_matcher, compile_matcher
+from policyvc.classify.patterns import anchor_words, compile_heading_matcher, compile_matcher
 from policyvc.config import Config
 from policyvc.errors import RuleError
 from policyvc.model import Classification, Severity
@@ -73,11 +73,26 @@ class Rule:
     unit: Unit = Unit.TIME
     removed_sentence: bool = False  # a whole sentence removed from a context section fires
     reason: str = ""  # optional template: {change} {words} {old} {new} {section} {subject}
+    pattern_anchors: tuple[str, ...] = ()  # speed hint: patterns run only on sentences with one of these words
     source: str = PACKAGED
     matcher: regex.Pattern[str] | None = field(default=None, compare=False, repr=False)
     context_matcher: regex.Pattern[str] | None = field(default=None, compare=False, repr=False)
     exclusion_matcher: regex.Pattern[str] | None = field(default=None, compare=False, repr=False)
     heading_matcher: regex.Pattern[str] | None = field(default=None, compare=False, repr=False)
+    anchors: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    context_anchors: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+
+    def may_match(self, words: frozenset[str]) -> bool:
+        """False when a sentence's words (see sentence_words) rule out every trigger and pattern."""
+        return not self.anchors.isdisjoint(words) or (bool(self.patterns) and self._patterns_may_match(words))
+
+    def may_match_in_context(self, words: frozenset[str]) -> bool:
+        return not self.context_anchors.isdisjoint(words) or (
+            bool(self.context_patterns) and self._patterns_may_match(words)
+        )
+
+    def _patterns_may_match(self, words: frozenset[str]) -> bool:
+        return not self.pattern_anchors or not words.isdisjoint(self.pattern_anchors)
 
     def in_context(self, heading_path: str) -> bool:
         """Whether a section heading path (joined, any case) carries one of the rule's context words."""
@@ -88,6 +103,17 @@ class Rule:
 class RulePack:
     rules: tuple[Rule, ...]
     trigger_words: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    anchor_index: Mapping[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
+    always: tuple[int, ...] = field(default=(), compare=False, repr=False)  # rules no anchor can rule out
+
+    def candidates(self, words: frozenset[str], *, removed: bool) -> list[Rule]:
+        """The rules that might fire on a sentence pair with these words, in pack order."""
+        chosen = set(self.always)
+        for word in words:
+            chosen.update(self.anchor_index.get(word, ()))
+        if removed:
+            chosen.update(i for i, rule in enumerate(self.rules) if rule.removed_sentence)
+        return [self.rules[i] for i in sorted(chosen)]
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
@@ -102,7 +128,7 @@ class RulePack:
 _FIELDS: dict[str, type | tuple[type, ...]] = {
     "id": str, "category": str, "severity": str, "direction": str, "subject": str, "triggers": list,
     "patterns": list, "context": list, "context_triggers": list, "context_patterns": list, "exclusions": list, "class": str,
-    "mirror": str, "quantity": str, "unit": str, "removed_sentence": bool, "reason": str,
+    "mirror": str, "quantity": str, "unit": str, "removed_sentence": bool, "reason": str, "pattern_anchors": list,
 }  # fmt: skip
 
 
@@ -222,6 +248,7 @@ def _build(table: Mapping[str, Any], source: str) -> Rule:
         unit=_enum(Unit, table.get("unit", "time"), source, rule_id, "unit"),
         removed_sentence=bool(table.get("removed_sentence", False)),
         reason=table.get("reason", ""),
+        pattern_anchors=tuple(w.casefold() for w in table.get("pattern_anchors", ())),
         source=source,
         matcher=compile_matcher(triggers, patterns, where=where),
         context_matcher=compile_matcher(
@@ -229,6 +256,8 @@ def _build(table: Mapping[str, Any], source: str) -> Rule:
         ),
         exclusion_matcher=compile_matcher(table.get("exclusions", ()), (), where=where, field="exclusions"),
         heading_matcher=compile_heading_matcher(context),
+        anchors=anchor_words(triggers),
+        context_anchors=anchor_words(context_triggers),
     )
 
 
@@ -258,4 +287,16 @@ def _pack(rules: tuple[Rule, ...]) -> RulePack:
         for alternative in trigger.split("|")
         for word in regex.findall(r"[\w']+", alternative)
     }
-    return RulePack(rules=rules, trigger_words=frozenset(words - _STOP_WORDS))
+    index: dict[str, list[int]] = {}
+    always = []
+    for i, rule in enumerate(rules):
+        for anchor in rule.anchors | rule.context_anchors | frozenset(rule.pattern_anchors):
+            index.setdefault(anchor, []).append(i)
+        if (rule.patterns or rule.context_patterns) and not rule.pattern_anchors:
+            always.append(i)
+    return RulePack(
+        rules=rules,
+        trigger_words=frozenset(words - _STOP_WORDS),
+        anchor_index={word: tuple(ids) for word, ids in index.items()},
+        always=tuple(always),
+    )

@@ -6,7 +6,9 @@ The classifier looks only at changed sentences: an unchanged sentence beside a c
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Sequence
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 import regex
 from rapidfuzz import fuzz
@@ -36,7 +38,8 @@ class SentencePair:
     new: Sentence | None
 
 
-def split_sentences(text: str) -> list[Sentence]:
+@lru_cache(maxsize=8192)
+def split_sentences(text: str) -> tuple[Sentence, ...]:
     """Sentences of a block's display text, with offsets; blank pieces are dropped."""
     sentences: list[Sentence] = []
     position = 0
@@ -49,7 +52,7 @@ def split_sentences(text: str) -> list[Sentence]:
             sentences.append(Sentence(stripped, offset, comparison_key(stripped)))
         if match is not None:
             position = match.end()
-    return sentences
+    return tuple(sentences)
 
 
 def changed_sentences(old_text: str, new_text: str) -> list[SentencePair]:
@@ -65,7 +68,7 @@ def changed_sentences(old_text: str, new_text: str) -> list[SentencePair]:
     return _drop_moves(pairs)
 
 
-def _pair_up(old: list[Sentence], new: list[Sentence]) -> list[SentencePair]:
+def _pair_up(old: Sequence[Sentence], new: Sequence[Sentence]) -> list[SentencePair]:
     pairs: list[SentencePair] = []
     used: set[int] = set()
     for sentence in old:
