@@ -116,7 +116,7 @@ _CATEGORY_HEADLINES: dict[str, tuple[str, str]] = {
 _CATEGORY_RANK = {category: rank for rank, category in enumerate(_CATEGORY_HEADLINES)}
 
 _OPT_OUT_HEADING = re.compile(
-    r"\b(choices?|opt[- ]?out|unsubscrib\w*|object\w*|your rights|preferences)\b", re.I
+    r"\b(choices?|opt[- ]?outs?|unsubscrib\w*|object(?:ions?|ing)?|your rights|preferences)\b", re.I
 )
 _OPT_OUT_TEXT = re.compile(r"\b(opt[- ]?out|unsubscrib\w*|withdraw (?:your )?consent|object to)\b", re.I)
 
@@ -158,7 +158,7 @@ def build_notice(
         substantive=tuple(substantive),
         editorial_count=len(editorial),
         editorial_summary=editorial_summary(editorial),
-        opt_out=find_opt_out(new_doc, policy_url),
+        opt_out=find_opt_out(new_doc, policy_url, _choice_sections(assessment)),
         redline_url=redline_url,
         policy_url=policy_url,
         organisation=config.site.organisation or new_doc.meta("organisation") or "",
@@ -186,13 +186,25 @@ def editorial_summary(changes: list[Change]) -> str:
     return f"{len(changes)} editorial {noun} ({', '.join(kinds)})"
 
 
-def find_opt_out(document: Document, policy_url: str) -> SectionLink | None:
-    """The section that says how to object or opt out: by heading first, then by its text."""
+def find_opt_out(
+    document: Document, policy_url: str, choice_sections: tuple[str, ...] = ()
+) -> SectionLink | None:
+    """The section saying how to object or opt out: by heading, then by a `choice` finding, then by text."""
     by_heading = [s for s in document.sections if _OPT_OUT_HEADING.search(s.heading)]
+    by_finding = [s for s in document.sections if s.id in choice_sections]
     by_text = [s for s in document.sections if any(_OPT_OUT_TEXT.search(b.text) for b in s.blocks)]
-    for section in (*by_heading, *by_text):
+    for section in (*by_heading, *by_finding, *by_text):
         return SectionLink(section.id, section.heading, f"{policy_url}#{section.id}")
     return None
+
+
+def _choice_sections(assessment: Assessment) -> tuple[str, ...]:
+    """Sections of the new text where the classifier found words of the `choice` category."""
+    return tuple(
+        change.new_section.id
+        for change in assessment.changes
+        if change.new_section is not None and any(f.category == "choice" for f in change.findings)
+    )
 
 
 def _section_link(change: Change, policy_url: str) -> SectionLink:

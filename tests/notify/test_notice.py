@@ -73,6 +73,11 @@ def test_opt_out_section_is_found_by_heading_then_text() -> None:
     link = find_opt_out(by_text, "p/index.html")
     assert link is not None and link.heading == "Marketing"
     assert find_opt_out(parse_document("# Policy\n\n## Cookies\n\nWe use cookies.\n"), "") is None
+    assert find_opt_out(parse_document("# Policy\n\n## Objectives\n\nTo serve you.\n"), "") is None
+    by_finding = parse_document("# Policy\n\n## Cookies\n\nWe use cookies.\n\n## Marketing\n\nSay no.\n")
+    marketing = by_finding.sections[-1].id
+    link = find_opt_out(by_finding, "", (marketing,))
+    assert link is not None and link.id == marketing
 
 
 def test_removed_words_are_reported_as_removed(tmp_path: Path) -> None:
