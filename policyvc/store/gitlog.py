@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,6 +103,35 @@ def blob_text(repo: git.Repo, blob: str, name: str) -> str:
         return decode_policy_bytes(data, name)
     except InputError as exc:
         raise InputError(exc.message) from None
+
+
+def blob_texts(repo: git.Repo, blobs: list[str], name: str) -> dict[str, str]:
+    """Many blobs in one `git cat-file --batch` run (one round trip instead of one per blob)."""
+    wanted = list(dict.fromkeys(blobs))
+    if not wanted:
+        return {}
+    result = subprocess.run(
+        ["git", "cat-file", "--batch"],
+        input="".join(f"{blob}\n" for blob in wanted).encode(),
+        cwd=repo.working_tree_dir,
+        capture_output=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        said = result.stderr.decode(errors="replace").strip()
+        raise RepositoryError(f"{name}: git cat-file failed: {said}")
+    out, pos = result.stdout, 0
+    texts: dict[str, str] = {}
+    for blob in wanted:
+        header_end = out.index(b"\n", pos)
+        header = out[pos:header_end].split()
+        if len(header) != 3:
+            raise RepositoryError(f"{name}: blob {blob} is missing from the repository")
+        size = int(header[2])
+        data = out[header_end + 1 : header_end + 1 + size]
+        texts[blob] = decode_policy_bytes(data, f"{name} blob {blob[:10]}")
+        pos = header_end + 1 + size + 1
+    return texts
 
 
 def text_at(repo: git.Repo, rev: str, path: str) -> str:

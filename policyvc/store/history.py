@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -10,7 +11,7 @@ import git
 from policyvc.model import Classification, Version
 from policyvc.store import trailers as tk
 from policyvc.store.assess import BlobAssessor
-from policyvc.store.gitlog import NULL_SHA, PathCommit, TagInfo, blob_text, path_commits
+from policyvc.store.gitlog import NULL_SHA, PathCommit, TagInfo, blob_text, blob_texts, path_commits
 from policyvc.store.numbering import FIRST_VERSION, bump_version, effective_date_in_text, parse_semver
 
 
@@ -36,13 +37,18 @@ def build_history(
     def read(blob: str) -> str:
         # Texts are read only when the cache cannot answer; keep the last few for the next comparison.
         if blob not in texts:
-            if len(texts) > 4:
+            if len(texts) > 4096:
                 texts.clear()
             texts[blob] = blob_text(repo, blob, f"{path} blob {blob[:10]}")
         return texts[blob]
 
+    commits = path_commits(repo, path)
+    blobs = [pc.blob for pc in commits if pc.blob != NULL_SHA]
+    if any(assessor.cache.get(a, b) is None for a, b in itertools.pairwise(blobs) if a != b):
+        texts.update(blob_texts(repo, blobs, path))  # a cold walk reads every text: fetch them in one go
+
     prev_blob = ""
-    for pc in path_commits(repo, path):
+    for pc in commits:
         if pc.blob == NULL_SHA or pc.blob == prev_blob:
             continue
         recorded = _recorded(policy, pc, tag_by_commit.get(pc.commit))
