@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from policyvc.ci.result import CheckId, CheckResult, CheckStatus, GateResult, PolicyResult
@@ -27,17 +28,29 @@ _ACKNOWLEDGER = re.compile(r"^[^<>]*\S[^<>]*<[^<>@\s]+@[^<>\s]+>$")
 
 
 def run_gate(
-    start: Path, *, base: str | None = None, fail_on: str | None = None, staged: bool = False
+    start: Path,
+    *,
+    base: str | None = None,
+    fail_on: str | None = None,
+    staged: bool = False,
+    environ: Mapping[str, str] | None = None,
 ) -> GateResult:
     """Compare every policy changed between base and HEAD (or HEAD and the index) and run the checks."""
     config = load_config(start)
     level = fail_on or config.check.fail_on
     if level not in FAIL_ON:
         raise UsageError(f"--fail-on {level!r}: choose one of {', '.join(FAIL_ON)}")
-    changes = policy_range(start, config, base=base, staged=staged)
+    targets = target_branches(environ or {})
+    changes = policy_range(start, config, base=base, staged=staged, target_branches=targets)
     pack = load_rule_pack(config) if changes.changes else None  # once, not once per policy
     policies = tuple(_check_policy(change, changes, config, pack, level) for change in changes.changes)
     return GateResult(changes.base, changes.base_label, changes.head, level, config.notice_days, policies)
+
+
+def target_branches(environ: Mapping[str, str]) -> tuple[str, ...]:
+    """The branch a pull/merge request targets, as CI systems announce it (GitHub, GitLab)."""
+    names = (environ.get("GITHUB_BASE_REF", ""), environ.get("CI_MERGE_REQUEST_TARGET_BRANCH_NAME", ""))
+    return tuple(ref for name in names if name for ref in (f"origin/{name}", name))
 
 
 def _check_policy(

@@ -36,7 +36,7 @@ def run_check(
     env = os.environ if environ is None else environ
     name = output_format or detect_format(env)
     render = get_format(name)
-    result = run_gate(start, base=base, fail_on=fail_on, staged=staged)
+    result = run_gate(start, base=base, fail_on=fail_on, staged=staged, environ=env)
     output = render(result)
     if name == "github":
         write_github_files(result, env)

@@ -79,7 +79,12 @@ class PolicyRange:
 
 
 def policy_range(
-    start: Path, config: Config, *, base: str | None = None, staged: bool = False
+    start: Path,
+    config: Config,
+    *,
+    base: str | None = None,
+    staged: bool = False,
+    target_branches: tuple[str, ...] = (),
 ) -> PolicyRange:
     """The policies changed between `base` (default: see `resolve_base`) and HEAD, or HEAD and the index."""
     repo = open_git_repo(start)
@@ -92,18 +97,19 @@ def policy_range(
     else:
         if not _ref_exists(repo, "HEAD"):
             raise RepositoryError(f"{root}: no commit yet; commit the policies first (or use --staged)")
-        base_sha, label = resolve_base(repo, base)
+        base_sha, label = resolve_base(repo, base, target_branches)
         head = repo.head.commit.hexsha
     entries = _changed_entries(repo, base_sha, head, folder)
     changes = tuple(_policy_change(repo, base_sha, head, entry, folder) for entry in entries)
     return PolicyRange(root, base_sha, label, head, changes, today)
 
 
-def resolve_base(repo: git.Repo, ref: str | None) -> tuple[str, str]:
+def resolve_base(repo: git.Repo, ref: str | None, target_branches: tuple[str, ...] = ()) -> tuple[str, str]:
     """The base commit and a label for it.
 
     Named ref → that commit. On a policy tag → the previous version's tag. Otherwise the merge base of HEAD
-    with the default branch (origin/HEAD, else main/master); on the default branch itself, HEAD's parent.
+    with the pull request's target branch (`target_branches`, from the CI environment) or the default branch
+    (origin/HEAD, else main/master); on that branch itself, HEAD's parent.
     """
     if ref is not None:
         return _resolve_ref(repo, ref), ref
@@ -111,7 +117,7 @@ def resolve_base(repo: git.Repo, ref: str | None) -> tuple[str, str]:
     previous = _previous_version_tag(repo, head.hexsha)
     if previous is not None:
         return previous
-    for branch in DEFAULT_BRANCHES:
+    for branch in (*target_branches, *DEFAULT_BRANCHES):
         if not _ref_exists(repo, branch):
             continue
         bases = repo.merge_base(branch, head)

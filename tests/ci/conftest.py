@@ -108,7 +108,8 @@ class PolicyGitRepo:
 @pytest.fixture
 def published(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[PolicyGitRepo]:
     """main: privacy 1.0.0 (trailers, tag) and terms, committed 2025-12-01; HEAD on a new branch `change`."""
-    for name in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "GITHUB_OUTPUT", "GITLAB_CI"):
+    ci_variables = ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "GITHUB_OUTPUT", "GITHUB_BASE_REF", "GITLAB_CI")
+    for name in (*ci_variables, "CI_MERGE_REQUEST_TARGET_BRANCH_NAME"):
         monkeypatch.delenv(name, raising=False)
     root = tmp_path / "repo"
     root.mkdir()

@@ -388,3 +388,17 @@ def test_versions_recorded_by_policyvc_commit_satisfy_the_gate(
     again = CliRunner().invoke(app, ["commit", "privacy", "--effective", "2026-04-15", *acknowledged])
     assert again.exit_code == 0, again.output
     assert check("--base", "main").exit_code == 0
+
+
+def test_the_pull_request_target_branch_from_the_ci_environment_is_the_base(published: PolicyGitRepo) -> None:
+    published.edit("policies/terms.md", "lawful purposes only", "lawful purposes")
+    published.commit("Release branch wording", PR_DATE)  # on `change`, which plays the release branch here
+    published.branch("fix")
+    published.edit(FILE, "recieve", "receive")
+    published.commit("Typo", PR_DATE)
+    against_main = json.loads(check("--format", "json").stdout)
+    assert [p["policy"] for p in against_main["policies"]] == ["privacy", "terms"]
+    for env in ({"GITHUB_BASE_REF": "change"}, {"CI_MERGE_REQUEST_TARGET_BRANCH_NAME": "change"}):
+        against_target = json.loads(check("--format", "json", env=env).stdout)
+        assert [p["policy"] for p in against_target["policies"]] == ["privacy"]
+        assert against_target["base_label"] == "merge base with change"
