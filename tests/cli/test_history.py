@@ -222,3 +222,29 @@ def test_identical_text_says_so_and_exits_zero(legal_repo: Path, vocalcom: dict[
     code, out, _ = run("commit", "privacy", "--effective", "2014-01-01")
     assert code == 0 and "identical to privacy@1.0.0" in out
     assert len(list(git.Repo(legal_repo).iter_commits())) == 1
+
+
+def test_diff_git_forms_and_log_of_every_policy(
+    legal_repo: Path, vocalcom: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run("commit", "privacy", "--from", str(vocalcom["md"]), "--effective", "2013-05-23")
+    at(monkeypatch, "2026-02-01T09:00:00+00:00")
+    (legal_repo / "terms.md").write_text("# Terms\n\nBe nice.\n", encoding="utf-8")
+    run("commit", "terms", "--from", "terms.md", "--effective", "2026-02-01")
+    code, out, _ = run("log", "--format", "json")
+    assert code == 0 and sorted(v["policy"] for v in json.loads(out)) == ["privacy", "terms"]
+
+    policy = legal_repo / "policies" / "privacy.md"
+    policy.write_text(policy.read_text(encoding="utf-8") + f"\n{SOLD}\n", encoding="utf-8")
+    code, out, _ = run("diff", "privacy", "--format", "json")
+    assert code == 0
+    report = json.loads(out)
+    assert report["summary"]["classification"] == "material"
+    assert SOLD.split(" to ")[0] in out
+    code, out, _ = run("diff", "--base", "privacy/v1.0.0", "--format", "json")
+    assert code == 0
+    compared = [(p["old"], p["new"]) for p in json.loads(out)["policies"]]
+    assert compared == [
+        ("privacy/v1.0.0:policies/privacy.md", "policies/privacy.md"),
+        ("privacy/v1.0.0:policies/terms.md", "policies/terms.md"),
+    ]
