@@ -155,7 +155,7 @@ def build_notice(
         published=version.commit_date[:10],
         classification=assessment.classification,
         material=tuple(material),
-        substantive=tuple(substantive),
+        substantive=_merge_repeats(substantive),
         editorial_count=len(editorial),
         editorial_summary=editorial_summary(editorial),
         opt_out=find_opt_out(new_doc, policy_url, _choice_sections(assessment)),
@@ -248,6 +248,25 @@ def _substantive_item(change: Change, section: SectionLink) -> NoticeItem:
     return NoticeItem(Classification.SUBSTANTIVE, category, statement, section, reasons)
 
 
+def _merge_repeats(items: list[NoticeItem]) -> tuple[NoticeItem, ...]:
+    """Identical statements about one section become one, with the number of places: "(3 places)"."""
+    counts: dict[tuple[str, str], int] = {}
+    first: dict[tuple[str, str], NoticeItem] = {}
+    for item in items:
+        key = (item.section.id, item.statement)
+        counts[key] = counts.get(key, 0) + 1
+        first.setdefault(key, item)
+    merged = []
+    for key, item in first.items():
+        if counts[key] > 1:
+            same = [i for i in items if (i.section.id, i.statement) == key]
+            reasons = tuple(dict.fromkeys(r for i in same for r in i.reasons))
+            statement = f"{item.statement[:-1]} ({counts[key]} places)."
+            item = NoticeItem(item.classification, item.category, statement, item.section, reasons)
+        merged.append(item)
+    return tuple(merged)
+
+
 def _is_addition(change: Change, finding: Finding) -> bool:
     if finding.evidence:
         return any(e.side == "new" for e in finding.evidence)
@@ -286,6 +305,10 @@ def _kind_statement(change: Change, section: SectionLink) -> str:
 
 
 def _kind_phrase(change: Change, section: SectionLink) -> str:
+    if change.scope == "block" and change.kind == ChangeKind.ADDED:
+        return f"new text was added to “{section.heading}”"
+    if change.scope == "block" and change.kind == ChangeKind.REMOVED:
+        return f"text was removed from “{section.heading}”"
     name = f"the section “{section.heading}”" if change.scope == "section" else f"text in “{section.heading}”"
     phrase = {
         ChangeKind.ADDED: "was added",

@@ -121,3 +121,15 @@ def test_editorial_summary_is_empty_without_changes_and_singular_for_one() -> No
 def _with_changes(base: Assessment, changes: tuple[Change, ...]) -> Assessment:
     top = max((c.classification for c in changes), key=lambda c: c.rank)
     return Assessment(ChangeSet(base.changeset.old, base.changeset.new, changes), changes, top, top.bump)
+
+
+def test_repeated_substantive_statements_about_one_section_are_merged(tmp_path: Path) -> None:
+    base = vocalcom_assessment()
+    reworded = dataclasses.replace(base.changes[0], classification=Classification.SUBSTANTIVE, findings=())
+    added = dataclasses.replace(reworded, kind=ChangeKind.ADDED, old_section=None, old_text=None)
+    changes = (reworded, reworded, reworded, added)
+    notice = build_notice(_with_changes(base, changes), vocalcom_version(), notice_config(tmp_path), None)
+    assert [item.statement for item in notice.substantive] == [
+        "Text in “Sharing information with third parties” was reworded (3 places).",
+        "New text was added to “Sharing information with third parties”.",
+    ]
