@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import json
+from pathlib import Path
 
+import pytest
 from store_repos import V1, V2, V3, GitWorkspace
 
 from policyvc.model import Classification
@@ -124,3 +127,30 @@ def test_a_deleted_and_restored_policy_continues_its_numbering(workspace: GitWor
     workspace.repo.git.commit("-q", "-m", "Remove", env={"GIT_COMMITTER_DATE": "2026-01-02T09:00:00+00:00"})
     workspace.commit_file(PATH, V2, "Back, selling", "2026-02-01T09:00:00+00:00")
     assert versions(workspace) == [("1.0.0", "none"), ("2.0.0", "material")]
+
+
+CORPUS = Path("/work/shared/corpus/github-site-policy/github-privacy-statement")
+
+
+@pytest.mark.skipif(not (CORPUS / "versions.tsv").is_file(), reason="the shared corpus is not here")
+def test_githubs_privacy_statement_moved_between_folders_keeps_its_history(workspace: GitWorkspace) -> None:
+    """Real text: GitHub's statement moved from Policies/ to Policies/privacy-policies/ in 2023."""
+    (workspace.root / "policyvc.toml").write_text('policies_dir = "Policies"\n', encoding="utf-8")
+    rows = list(csv.DictReader((CORPUS / "versions.tsv").open(encoding="utf-8"), delimiter="\t"))
+    previous = None
+    for row in rows:
+        if previous is not None and previous != row["path"]:
+            (workspace.root / row["path"]).parent.mkdir(parents=True, exist_ok=True)
+            workspace.repo.git.mv(previous, row["path"])
+        workspace.write(row["path"], (CORPUS / f"{row['date']}.md").read_text(encoding="utf-8"))
+        workspace.commit([row["path"]], row["subject"][:60], f"{row['date']}T12:00:00+00:00")
+        previous = row["path"]
+    repo = PolicyRepo.open(workspace.root)
+    name = "privacy-policies/github-privacy-statement"
+    assert repo.policies() == [name]
+    history = repo.history(name)
+    assert len(history) == len(rows)
+    assert {v.path for v in history} == {r["path"] for r in rows}
+    numbers = [tuple(int(n) for n in v.version.split(".")) for v in history]
+    assert numbers == sorted(numbers) and len(set(numbers)) == len(numbers)
+    assert history[0].effective_date is not None and history[0].effective_date < rows[0]["date"]
