@@ -112,6 +112,8 @@ _CATEGORY_HEADLINES: dict[str, tuple[str, str]] = {
     "security": ("We changed our security commitments", "We removed a security commitment"),
 }
 
+_PREAMBLE = "Introduction"  # the display name of the text before the first heading
+
 # Material statements are listed in this order: the practices regulators weigh most come first.
 _CATEGORY_RANK = {category: rank for rank, category in enumerate(_CATEGORY_HEADLINES)}
 
@@ -211,7 +213,7 @@ def _section_link(change: Change, policy_url: str) -> SectionLink:
     ref = change.new_section or change.old_section
     if ref is None:
         return SectionLink("", "the policy", policy_url)
-    heading = ref.path[-1] if ref.path and ref.path[-1] else "the introduction"
+    heading = ref.path[-1] if ref.path and ref.path[-1] else _PREAMBLE
     if change.new_section is None:  # gone from the new text: link to the page, not to a dead anchor
         return SectionLink(ref.id, heading, policy_url)
     return SectionLink(ref.id, heading, f"{policy_url}#{ref.id}")
@@ -296,7 +298,7 @@ def _category_statement(
         return f"{headline}: {_kind_phrase(change, section)}."
     quoted = _join([f"“{t}”" for t in terms[:6]])
     verb = "now mentions" if added else "no longer mentions"
-    return f"{headline}: the section “{section.heading}” {verb} {quoted}."
+    return f"{headline}: {_the_section(section)} {verb} {quoted}."
 
 
 def _kind_statement(change: Change, section: SectionLink) -> str:
@@ -306,10 +308,10 @@ def _kind_statement(change: Change, section: SectionLink) -> str:
 
 def _kind_phrase(change: Change, section: SectionLink) -> str:
     if change.scope == "block" and change.kind == ChangeKind.ADDED:
-        return f"new text was added to “{section.heading}”"
+        return f"new text was added to {_where(section)}"
     if change.scope == "block" and change.kind == ChangeKind.REMOVED:
-        return f"text was removed from “{section.heading}”"
-    name = f"the section “{section.heading}”" if change.scope == "section" else f"text in “{section.heading}”"
+        return f"text was removed from {_where(section)}"
+    name = _the_section(section) if change.scope == "section" else f"text in {_where(section)}"
     phrase = {
         ChangeKind.ADDED: "was added",
         ChangeKind.REMOVED: "was removed",
@@ -321,8 +323,16 @@ def _kind_phrase(change: Change, section: SectionLink) -> str:
         ChangeKind.FORMATTING: "was reformatted",
     }[change.kind]
     if change.kind == ChangeKind.RENAMED and change.old_section and change.old_section.path:
-        return f"the section “{change.old_section.path[-1]}” was renamed “{section.heading}”"
+        return f"the section “{change.old_section.path[-1]}” was renamed {_where(section)}"
     return f"{name} {phrase}"
+
+
+def _where(section: SectionLink) -> str:
+    return "the introduction" if section.heading == _PREAMBLE else f"“{section.heading}”"
+
+
+def _the_section(section: SectionLink) -> str:
+    return "the introduction" if section.heading == _PREAMBLE else f"the section “{section.heading}”"
 
 
 def _join(items: list[str]) -> str:

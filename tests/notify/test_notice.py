@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from policyvc.config import Config, SiteConfig
-from policyvc.model import Assessment, Change, ChangeKind, ChangeSet, Classification
+from policyvc.model import Assessment, Change, ChangeKind, ChangeSet, Classification, SectionRef
 from policyvc.notify.notice import build_notice, editorial_summary, find_opt_out
 from policyvc.parse.markdown import parse_document
 
@@ -133,3 +133,15 @@ def test_repeated_substantive_statements_about_one_section_are_merged(tmp_path: 
         "Text in “Sharing information with third parties” was reworded (3 places).",
         "New text was added to “Sharing information with third parties”.",
     ]
+
+
+def test_text_before_the_first_heading_is_called_the_introduction(tmp_path: Path) -> None:
+    base = vocalcom_assessment()
+    preamble = SectionRef("preamble", ("",))
+    change = dataclasses.replace(
+        base.changes[0], old_section=preamble, new_section=preamble, classification=Classification.SUBSTANTIVE
+    )
+    notice = build_notice(_with_changes(base, (change,)), vocalcom_version(), notice_config(tmp_path), None)
+    (item,) = notice.substantive
+    assert item.statement == "Text in the introduction was reworded."
+    assert item.section.heading == "Introduction"
