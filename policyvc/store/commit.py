@@ -104,6 +104,7 @@ def commit_policy(
         write_version(repo.git, request, check_only=True)
         return outcome
     sha = write_version(repo.git, request)
+    repo.refresh()
     return replace(outcome, status="committed", commit=sha)
 
 

@@ -33,6 +33,7 @@ class PolicyRepo:
         self.root = Path(str(git_repo.working_tree_dir)).resolve()
         self.config = config
         self._histories: dict[str, list[Version]] = {}
+        self._policies: list[str] | None = None
         self._assessor: BlobAssessor | None = None
 
     @classmethod
@@ -52,8 +53,18 @@ class PolicyRepo:
     def policies_dir(self) -> str:
         return self.config.policies_dir.strip("/") or "."
 
+    def refresh(self) -> None:
+        """Forget what was read (after this process changed the repository)."""
+        self._histories.clear()
+        self._policies = None
+
     def policies(self) -> list[str]:
         """Policy names: the *.md files under the policies folder, committed or only in the working tree."""
+        if self._policies is None:
+            self._policies = self._find_policies()
+        return list(self._policies)
+
+    def _find_policies(self) -> list[str]:
         folder = self.policies_dir
         paths = {p for p in tree_files(self.git, "HEAD", folder) if p.endswith(".md")}
         on_disk = self.root / folder

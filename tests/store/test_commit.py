@@ -246,3 +246,12 @@ def test_bad_policy_names_and_acknowledgers_are_usage_errors(ws: GitWorkspace, t
         commit_policy(PolicyRepo.open(ws.root), "../etc", effective="2026-01-01", source=source(tmp_path, V1))
     with pytest.raises(UsageError, match="acknowledge"):
         record(ws, tmp_path, V1, "2026-01-15", acknowledge="just a name")
+
+
+def test_the_same_repo_object_sees_the_version_it_just_recorded(ws: GitWorkspace, tmp_path: Path) -> None:
+    repo = PolicyRepo.open(ws.root)
+    assert "privacy" not in repo.policies()
+    commit_policy(repo, "privacy", effective="2026-01-15", source=source(tmp_path, V1))
+    assert [v.version for v in repo.history("privacy")] == ["1.0.0"]
+    commit_policy(repo, "privacy", effective="2026-02-15", source=source(tmp_path, V2))
+    assert repo.version("privacy").version == "2.0.0"
