@@ -136,18 +136,17 @@ def build_notice(
     """The notice for `version` against `previous`: material statements first, editorial in one line."""
     policy_url, redline_url = site_links(config, version.policy, version.version)
     new_doc = assessment.changeset.new
-    material: list[NoticeItem] = []
+    material: list[tuple[Change, SectionLink]] = []
     substantive: list[NoticeItem] = []
     editorial: list[Change] = []
     for change in assessment.changes:
         section = _section_link(change, policy_url)
         if change.classification == Classification.MATERIAL:
-            material.extend(_material_items(change, section))
+            material.append((change, section))
         elif change.classification == Classification.SUBSTANTIVE:
             substantive.append(_substantive_item(change, section))
         else:  # editorial, or a change that vanished under normalisation: counted, not listed
             editorial.append(change)
-    material.sort(key=lambda item: _CATEGORY_RANK.get(item.category, len(_CATEGORY_RANK)))  # stable
     return Notice(
         policy=version.policy,
         title=new_doc.title.strip() or version.policy.replace("-", " ").capitalize(),
@@ -156,7 +155,7 @@ def build_notice(
         effective_date=version.effective_date or new_doc.meta("effective_date") or new_doc.meta("effective"),
         published=version.commit_date[:10],
         classification=assessment.classification,
-        material=tuple(material),
+        material=_material_items(material),
         substantive=_merge_repeats(substantive),
         editorial_count=len(editorial),
         editorial_summary=editorial_summary(editorial),
@@ -196,7 +195,7 @@ def find_opt_out(
     by_finding = [s for s in document.sections if s.id in choice_sections]
     by_text = [s for s in document.sections if any(_OPT_OUT_TEXT.search(b.text) for b in s.blocks)]
     for section in (*by_heading, *by_finding, *by_text):
-        return SectionLink(section.id, section.heading, f"{policy_url}#{section.id}")
+        return SectionLink(section.id, section.heading or _PREAMBLE, f"{policy_url}#{section.id}")
     return None
 
 
@@ -219,28 +218,31 @@ def _section_link(change: Change, policy_url: str) -> SectionLink:
     return SectionLink(ref.id, heading, f"{policy_url}#{ref.id}")
 
 
-def _material_items(change: Change, section: SectionLink) -> list[NoticeItem]:
-    """One statement per (category, direction) of the change's material findings."""
-    material = [f for f in change.findings if f.classification == Classification.MATERIAL]
-    findings = material or list(change.findings)
-    groups: dict[tuple[str, bool], list[Finding]] = {}
-    for finding in findings:
-        groups.setdefault((finding.category, _is_addition(change, finding)), []).append(finding)
-    if not groups:
-        return [NoticeItem(Classification.MATERIAL, "", _kind_statement(change, section), section)]
+def _material_items(changes: list[tuple[Change, SectionLink]]) -> tuple[NoticeItem, ...]:
+    """One statement per (section, category, added or removed) over all material changes, weightiest first."""
+    groups: dict[tuple[str, str, bool], tuple[Change, SectionLink, list[Finding]]] = {}
+    bare: list[NoticeItem] = []
+    for change, section in changes:
+        material = [f for f in change.findings if f.classification == Classification.MATERIAL]
+        for finding in material or change.findings:
+            key = (section.id, finding.category, _is_addition(change, finding))
+            groups.setdefault(key, (change, section, []))[2].append(finding)
+        if not change.findings:
+            bare.append(NoticeItem(Classification.MATERIAL, "", _kind_statement(change, section), section))
     items = []
-    for (category, added), group in groups.items():
-        terms = _evidence_terms(group, "new" if added else "old")
+    for (_, category, added), (change, section, findings) in groups.items():
+        terms = _evidence_terms(findings, "new" if added else "old")
         items.append(
             NoticeItem(
                 classification=Classification.MATERIAL,
                 category=category,
                 statement=_category_statement(category, added, terms, section, change),
                 section=section,
-                reasons=tuple(dict.fromkeys(f.reason for f in group if f.reason)),
+                reasons=tuple(dict.fromkeys(f.reason for f in findings if f.reason)),
             )
         )
-    return items
+    items.sort(key=lambda item: _CATEGORY_RANK.get(item.category, len(_CATEGORY_RANK)))  # stable
+    return (*items, *_merge_repeats(bare))
 
 
 def _substantive_item(change: Change, section: SectionLink) -> NoticeItem:

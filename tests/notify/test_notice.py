@@ -145,3 +145,22 @@ def test_text_before_the_first_heading_is_called_the_introduction(tmp_path: Path
     (item,) = notice.substantive
     assert item.statement == "Text in the introduction was reworded."
     assert item.section.heading == "Introduction"
+
+
+def test_findings_of_one_category_in_one_section_make_one_statement(tmp_path: Path) -> None:
+    base = vocalcom_assessment()
+    first = dataclasses.replace(base.changes[0], findings=(finding("sharing", Classification.MATERIAL, "partners"),))
+    second = dataclasses.replace(
+        base.changes[0],
+        findings=(
+            finding("sharing", Classification.MATERIAL, "Partners", "advertisers"),
+            finding("sensitive-data", Classification.MATERIAL, "precise geolocation"),
+        ),
+    )
+    notice = build_notice(_with_changes(base, (first, second)), vocalcom_version(), notice_config(tmp_path), None)
+    assert [item.statement for item in notice.material] == [
+        "We now collect sensitive personal information: the section “Sharing information with third parties” "
+        "now mentions “precise geolocation”.",
+        "We now share personal information more widely: the section “Sharing information with third parties” "
+        "now mentions “partners” and “advertisers”.",
+    ]
