@@ -14,7 +14,7 @@ from policyvc.classify.reasons import evidence, explain
 from policyvc.classify.rules import RulePack
 from policyvc.classify.sentences import SentencePair, changed_sentences, split_sentences
 from policyvc.model import (
-    Assessment, Change, ChangeKind, ChangeSet, Classification, Document, Evidence, Finding, SectionRef, Severity,
+    Assessment, Change, ChangeKind, ChangeSet, Classification, Evidence, Finding, SectionRef, Severity,
 )  # fmt: skip
 
 EDITORIAL = Classification.EDITORIAL
@@ -24,21 +24,21 @@ def classify_changeset(
     changeset: ChangeSet, pack: RulePack, *, old_label: str = "", new_label: str = ""
 ) -> Assessment:
     """Classify every change; the document takes the highest class and its bump."""
-    carried = CarriedSentences(changeset.old, changeset.new)
+    carried = CarriedSentences(changeset.changes)
     changes = tuple(classify_change(change, pack, carried) for change in changeset.changes)
     overall = max((c.classification for c in changes), key=lambda c: c.rank, default=Classification.NONE)
     return Assessment(changeset, changes, overall, overall.bump, old_label=old_label, new_label=new_label)
 
 
 class CarriedSentences:
-    """Sentences of each whole document, to recognise a sentence that only moved to another block."""
+    """Sentences on each side of a whole change set, to recognise a sentence that only moved between blocks."""
 
-    def __init__(self, old: Document | None = None, new: Document | None = None) -> None:
-        self._documents = (old, new)
+    def __init__(self, changes: tuple[Change, ...] = ()) -> None:
+        self._changes = changes
         self._keys: tuple[frozenset[str], frozenset[str]] | None = None
 
     def moved(self, pair: SentencePair) -> bool:
-        """A removed sentence still present in the new version, or an added one already in the old."""
+        """A removed sentence that reappears on the new side, or an added one that was already there."""
         if pair.old is not None and pair.new is not None:
             return False
         old_keys, new_keys = self._load()
@@ -48,15 +48,18 @@ class CarriedSentences:
 
     def _load(self) -> tuple[frozenset[str], frozenset[str]]:
         if self._keys is None:
-            old, new = self._documents
-            self._keys = (_sentence_keys(old), _sentence_keys(new))
+            old = frozenset(s.key for c in self._changes for s in split_sentences(_old_text(c)))
+            new = frozenset(s.key for c in self._changes for s in split_sentences(_new_text(c)))
+            self._keys = (old, new)
         return self._keys
 
 
-def _sentence_keys(document: Document | None) -> frozenset[str]:
-    if document is None:
-        return frozenset()
-    return frozenset(s.key for section in document.sections for b in section.blocks for s in split_sentences(b.text))
+def _old_text(change: Change) -> str:
+    return "" if change.kind is ChangeKind.ADDED else change.old_text or ""
+
+
+def _new_text(change: Change) -> str:
+    return "" if change.kind is ChangeKind.REMOVED else change.new_text or ""
 
 
 def classify_change(change: Change, pack: RulePack, carried: CarriedSentences | None = None) -> Change:
@@ -66,8 +69,7 @@ def classify_change(change: Change, pack: RulePack, carried: CarriedSentences | 
 
 
 def _assess(change: Change, pack: RulePack, carried: CarriedSentences) -> tuple[Classification, tuple[Finding, ...]]:
-    old = "" if change.kind is ChangeKind.ADDED else change.old_text or ""
-    new = "" if change.kind is ChangeKind.REMOVED else change.new_text or ""
+    old, new = _old_text(change), _new_text(change)
     if change.kind is ChangeKind.FORMATTING or change.formatting_only:
         return EDITORIAL, (_note("editorial.formatting", "Only formatting changed (whitespace, markup, wraps)"),)
     old_key, new_key = comparison_key(old), comparison_key(new)

@@ -6,9 +6,11 @@ raises RuleError instead of hanging the tool.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+
+import re
 
 import regex
 
@@ -47,24 +49,35 @@ def word_pattern(trigger: str) -> str:
     return "(?:" + "|".join(alternatives) + ")"
 
 
+@dataclass(frozen=True, slots=True)
+class Matcher:
+    """Trigger words compiled with the standard `re` (generated, linear patterns) and user regexes with
+    `regex` (run under a time limit)."""
+
+    words: re.Pattern[str] | None
+    patterns: regex.Pattern[str] | None
+
+
 def compile_matcher(
     triggers: Sequence[str], patterns: Sequence[str], *, where: str, field: str = "patterns", prefix: str = ""
-) -> regex.Pattern[str] | None:
-    """One alternation with a named group per trigger (t0, t1 …) and per pattern (p0, p1 …).
-
-    The group name is the hit's key: two inflections of one trigger ("sell|sold") share a key."""
-    words = "|".join(rf"(?P<{prefix}t{i}>{word_pattern(t)})" for i, t in enumerate(triggers))
-    # one word boundary before the whole alternation lets the engine skip most positions at once
-    groups = [rf"\b(?<![\w\-])(?:{words})(?![\w\-])"] if triggers else []
+) -> Matcher | None:
+    """Named groups per trigger (t0, t1 …) and per pattern (p0, p1 …): the group name is the hit's key,
+    so two inflections of one trigger ("sell|sold") share a key."""
+    words = None
+    if triggers:
+        alternatives = "|".join(rf"(?P<{prefix}t{i}>{word_pattern(t)})" for i, t in enumerate(triggers))
+        # one word boundary before the whole alternation lets the engine skip most positions at once
+        words = re.compile(rf"\b(?<![\w\-])(?:{alternatives})(?![\w\-])", re.IGNORECASE)
+    groups = []
     for i, pattern in enumerate(patterns):
         try:
             regex.compile(pattern, FLAGS)
         except regex.error as exc:
             raise RuleError(f"{where}: field '{field}': invalid regex {pattern!r} ({exc})") from None
         groups.append(rf"(?P<{prefix}p{i}>{pattern})")
-    if not groups:
+    if words is None and not groups:
         return None
-    return regex.compile("|".join(groups), FLAGS)
+    return Matcher(words, regex.compile("|".join(groups), FLAGS) if groups else None)
 
 
 _TOKEN = regex.compile(r"[\w'’]+")
@@ -101,16 +114,22 @@ def compile_heading_matcher(words: Sequence[str]) -> regex.Pattern[str] | None:
     return regex.compile("|".join(regex.escape(w) for w in words), FLAGS) if words else None
 
 
-def find_hits(matcher: regex.Pattern[str] | None, text: str, *, where: str) -> Iterator[Hit]:
-    """Every non-empty match of a rule's matcher in text, bounded in time."""
+def find_hits(matcher: Matcher | None, text: str, *, where: str) -> list[Hit]:
+    """Every non-empty match of a rule's matcher in text, in order; user regexes are bounded in time."""
     if matcher is None or not text:
-        return
-    try:
-        for match in matcher.finditer(text, timeout=MATCH_TIMEOUT, overlapped=False):
-            if match.end() > match.start() and match.lastgroup:
-                yield Hit(match.lastgroup, match.start(), match.end(), match.group())
-    except TimeoutError:
-        raise RuleError(
-            f"{where}: field 'patterns': a regex took longer than {MATCH_TIMEOUT}s on a {len(text)}-character "
-            "sentence (nested repetition such as '(a+)+'); simplify the pattern"
-        ) from None
+        return []
+    hits = []
+    if matcher.words is not None:
+        hits = [Hit(m.lastgroup or "", m.start(), m.end(), m.group()) for m in matcher.words.finditer(text)]
+    if matcher.patterns is not None:
+        try:
+            for match in matcher.patterns.finditer(text, timeout=MATCH_TIMEOUT):
+                if match.end() > match.start() and match.lastgroup:
+                    hits.append(Hit(match.lastgroup, match.start(), match.end(), match.group()))
+        except TimeoutError:
+            raise RuleError(
+                f"{where}: field 'patterns': a regex took longer than {MATCH_TIMEOUT}s on a {len(text)}-character"
+                " sentence (nested repetition such as '(a+)+'); simplify the pattern"
+            ) from None
+        hits.sort(key=lambda h: h.start)
+    return hits

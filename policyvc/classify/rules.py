@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 import regex
 
-from policyvc.classify.patterns import anchor_words, compile_heading_matcher, compile_matcher
+from policyvc.classify.patterns import Matcher, anchor_words, compile_heading_matcher, compile_matcher
 from policyvc.config import Config
 from policyvc.errors import RuleError
 from policyvc.model import Classification, Severity
@@ -75,9 +75,9 @@ class Rule:
     reason: str = ""  # optional template: {change} {words} {old} {new} {section} {subject}
     pattern_anchors: tuple[str, ...] = ()  # speed hint: patterns run only on sentences with one of these words
     source: str = PACKAGED
-    matcher: regex.Pattern[str] | None = field(default=None, compare=False, repr=False)
-    context_matcher: regex.Pattern[str] | None = field(default=None, compare=False, repr=False)
-    exclusion_matcher: regex.Pattern[str] | None = field(default=None, compare=False, repr=False)
+    matcher: Matcher | None = field(default=None, compare=False, repr=False)
+    context_matcher: Matcher | None = field(default=None, compare=False, repr=False)
+    exclusion_matcher: Matcher | None = field(default=None, compare=False, repr=False)
     heading_matcher: regex.Pattern[str] | None = field(default=None, compare=False, repr=False)
     anchors: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
     context_anchors: frozenset[str] = field(default=frozenset(), compare=False, repr=False)

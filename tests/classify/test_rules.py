@@ -1,0 +1,162 @@
+"""Rule pack loading: packaged pack, rule files, inline rules, overrides, disabling, errors, regex time bound."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from policyvc.classify.rules import CATEGORIES, Direction, load_rule_pack
+from policyvc.config import Config, load_config
+from policyvc.errors import ExitCode, RuleError
+from policyvc.model import Classification, Severity
+
+
+def test_packaged_pack_covers_every_category() -> None:
+    pack = load_rule_pack(Config())
+    assert {rule.category for rule in pack.rules} == set(CATEGORIES)
+    assert all(rule.source.endswith("rules.toml") for rule in pack.rules)
+    assert len({rule.id for rule in pack.rules}) == len(pack.rules)
+
+
+def test_packaged_pack_is_parsed_once() -> None:
+    first = load_rule_pack(Config())
+    second = load_rule_pack(Config())
+    assert first.rules[0] is second.rules[0]  # the compiled Rule objects are shared, not rebuilt
+
+
+def write_config(root: Path, body: str) -> Config:
+    (root / "policyvc.toml").write_text(body, encoding="utf-8")
+    return load_config(root)
+
+
+def test_rule_file_adds_and_overrides_by_id(tmp_path: Path) -> None:
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "extra.toml").write_text(
+        """
+[[rule]]
+id = "sharing.sale"
+severity = "low"
+triggers = ["flog"]
+
+[[rule]]
+id = "acme.loyalty"
+category = "purpose"
+subject = "loyalty profiling"
+triggers = ["loyalty score"]
+""",
+        encoding="utf-8",
+    )
+    config = write_config(tmp_path, 'rule_files = ["rules/extra.toml"]\n')
+    pack = load_rule_pack(config)
+    sale = pack.rule("sharing.sale")
+    assert sale is not None and sale.severity is Severity.LOW and sale.triggers == ("flog",)
+    assert sale.category == "sharing" and sale.source == "rules/extra.toml"  # unspecified fields are inherited
+    added = pack.rule("acme.loyalty")
+    assert added is not None and added.direction is Direction.ADDED and added.classification is Classification.MATERIAL
+
+
+def test_inline_rules_severity_override_and_disable(tmp_path: Path) -> None:
+    config = write_config(
+        tmp_path,
+        """
+disable_rules = ["security.safeguard"]
+
+[severity]
+"collection.new-category" = "low"
+
+[[rules]]
+id = "acme.rewards"
+category = "collection"
+subject = "reward history"
+triggers = ["reward history"]
+class = "substantive"
+""",
+    )
+    pack = load_rule_pack(config)
+    assert pack.rule("security.safeguard") is None
+    collection = pack.rule("collection.new-category")
+    assert collection is not None and collection.severity is Severity.LOW
+    rewards = pack.rule("acme.rewards")
+    assert rewards is not None and rewards.classification is Classification.SUBSTANTIVE
+    assert rewards.source == "policyvc.toml [rules][0]"
+
+
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        ('id = "x"\ncategory = "sharing"\nsubject = "s"\ntriggers = ["a"]\ndirection = "sideways"',
+         "rules/bad.toml: rule 'x': field 'direction': 'sideways' is not one of added, removed, either, flip"),
+        ('id = "x"\ncategory = "gossip"\nsubject = "s"\ntriggers = ["a"]', "rule 'x': field 'category': 'gossip'"),
+        ('id = "x"\ncategory = "sharing"\nsubject = "s"\ntriggers = "a"', "rule 'x': field 'triggers' must be a list"),
+        ('id = "x"\ncategory = "sharing"\nsubject = "s"\ntrigers = ["a"]', "rule 'x': unknown field 'trigers'"),
+        ('id = "x"\ncategory = "sharing"\ntriggers = ["a"]', "rule 'x': missing field 'subject'"),
+        ('id = "x"\ncategory = "sharing"\nsubject = "s"\npatterns = ["(unclosed"]',
+         "rule 'x': field 'patterns': invalid regex"),
+        ('id = "x"\ncategory = "sharing"\nsubject = "s"\ntriggers = ["a"]\nclass = "none"', "field 'class'"),
+        ('category = "sharing"\nsubject = "s"\ntriggers = ["a"]', "rules/bad.toml: a rule has no 'id'"),
+    ],
+)  # fmt: skip
+def test_invalid_rule_file_names_file_rule_and_field(tmp_path: Path, rule: str, message: str) -> None:
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "bad.toml").write_text(f"[[rule]]\n{rule}\n", encoding="utf-8")
+    config = write_config(tmp_path, 'rule_files = ["rules/bad.toml"]\n')
+    with pytest.raises(RuleError) as raised:
+        load_rule_pack(config)
+    assert message in raised.value.message
+    assert raised.value.exit_code is ExitCode.USAGE
+
+
+def test_missing_and_broken_rule_files(tmp_path: Path) -> None:
+    config = write_config(tmp_path, 'rule_files = ["nope.toml"]\n')
+    with pytest.raises(RuleError, match="nope.toml: rule file not found"):
+        load_rule_pack(config)
+    (tmp_path / "broken.toml").write_text("[[rule]\n", encoding="utf-8")
+    config = write_config(tmp_path, 'rule_files = ["broken.toml"]\n')
+    with pytest.raises(RuleError, match="broken.toml: not valid TOML"):
+        load_rule_pack(config)
+
+
+def test_unknown_ids_in_overrides_are_errors(tmp_path: Path) -> None:
+    with pytest.raises(RuleError, match="disable_rules names unknown rule 'sharing.sael'"):
+        load_rule_pack(write_config(tmp_path, 'disable_rules = ["sharing.sael"]\n'))
+    with pytest.raises(RuleError, match="severity names unknown rule 'nope'"):
+        load_rule_pack(write_config(tmp_path, '[severity]\nnope = "low"\n'))
+    with pytest.raises(RuleError, match="field 'severity': 'urgent'"):
+        load_rule_pack(write_config(tmp_path, '[severity]\n"sharing.sale" = "urgent"\n'))
+
+
+def test_pathological_user_regex_is_stopped_not_hung(tmp_path: Path) -> None:
+    from policyvc.compare import compare_texts
+
+    config = write_config(
+        tmp_path,
+        '[[rules]]\nid = "evil"\ncategory = "sharing"\nsubject = "s"\npatterns = ["(a+)+$"]\n',
+    )
+    pack = load_rule_pack(config)
+    long_word = "a" * 5000 + "!"
+    started = time.monotonic()
+    with pytest.raises(RuleError) as raised:
+        compare_texts(f"# P\n\n## S\n\nWe share {long_word}\n", f"# P\n\n## S\n\nWe may share {long_word}\n", rules=pack)
+    assert "rule 'evil': field 'patterns'" in raised.value.message
+    assert "simplify the pattern" in raised.value.message
+    assert time.monotonic() - started < 30  # bounded: the same search without a time limit runs for hours
+
+
+def test_user_rule_fires_end_to_end(tmp_path: Path) -> None:
+    from policyvc.compare import compare_texts
+
+    config = write_config(
+        tmp_path,
+        '[[rules]]\nid = "acme.loyalty"\ncategory = "purpose"\nsubject = "a loyalty score"\n'
+        'triggers = ["loyalty score"]\n',
+    )
+    old = "# P\n\n## Use\n\nWe use your data to run the shop.\n"
+    new = "# P\n\n## Use\n\nWe use your data to run the shop and to compute a loyalty score.\n"
+    assessment = compare_texts(old, new, config=config)
+    rules = [f.rule for c in assessment.changes for f in c.findings]
+    assert "acme.loyalty" in rules
+    assert assessment.classification is Classification.MATERIAL
+    default = compare_texts(old, new)
+    assert default.classification is Classification.SUBSTANTIVE
