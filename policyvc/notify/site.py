@@ -21,6 +21,8 @@ import jinja2
 from bs4 import BeautifulSoup, Tag
 from markdown_it import MarkdownIt
 
+from policyvc.classify.rules import RulePack, load_rule_pack
+from policyvc.compare import compare_texts
 from policyvc.config import Config
 from policyvc.errors import InputError, UsageError
 from policyvc.model import Assessment, Document, Version
@@ -128,9 +130,10 @@ class _SiteBuilder:
         self.site = SiteView(
             title=config.site.title, organisation=config.site.organisation, base_url=config.site.base_url
         )
-        self.env = _site_env(config)
+        self.env = template_env(config)
         self.md: MarkdownIt = policy_markdown()
         self.render_options = RenderOptions(config=config)
+        self.rules: RulePack | None = None
 
     def build(self, inputs: SiteInput) -> None:
         policies: list[PolicyView] = []
@@ -155,7 +158,7 @@ class _SiteBuilder:
         document: Document | None = None
         body = ""
         for item in policy.versions:
-            assessment = _assessment(previous, item, self.config)
+            assessment = self._assessment(previous, item)
             # the assessment already holds this text parsed: parsing is a third of the work on big sites
             document = assessment.changeset.new if assessment is not None else parse_document(item.text)
             title = document.title.strip() or name
@@ -164,12 +167,12 @@ class _SiteBuilder:
             body = render_policy_html(item.text, document, self.md)
             self._page(
                 version_view.page, "site/version.html.j2", up + "../",
-                policy_name=name, title=title, v=version_view, body=body, lang=_lang(document),
+                title=title, v=version_view, body=body, lang=_lang(document),
             )
             if assessment is not None and previous is not None and version_view.changes_page:
                 self._page(
                     version_view.changes_page, "site/changes.html.j2", up + "../",
-                    policy_name=name, title=title, v=version_view,
+                    title=title, v=version_view,
                     redline=render_diff_fragment(assessment, self.render_options, heading_level=2),
                 )
             entries.append(self._entry(item, previous, assessment, version_view, title))
@@ -193,6 +196,7 @@ class _SiteBuilder:
         version_view: VersionView,
         title: str,
     ) -> atom.FeedEntry:
+        what = f"{version_view.classification} change" if previous is not None else "first version"
         if assessment is not None:
             content = _notice_fragment(assessment, item.version, previous, self.config)
         else:
@@ -201,12 +205,30 @@ class _SiteBuilder:
         return atom.FeedEntry(
             policy=item.version.policy or version_view.policy,
             version=version_view.version,
-            title=f"{title} {version_view.version} ({version_view.classification})",
+            title=f"{title} {version_view.version}: {what}",
             updated=atom.rfc3339(item.version.commit_date or item.version.effective_date),
             link=version_view.changes_page or version_view.page,
             content_html=content,
             summary=version_view.summary,
             published=atom.rfc3339(item.version.effective_date) if item.version.effective_date else None,
+        )
+
+    def _assessment(self, previous: VersionInput | None, item: VersionInput) -> Assessment | None:
+        """The version against the one before: given, computed by the given callable, or classified here."""
+        if previous is None:
+            return None
+        if isinstance(item.assessment, Assessment):
+            return item.assessment
+        if item.assessment is not None:
+            return item.assessment()
+        if self.rules is None:  # loaded once, and only when some assessment is missing
+            self.rules = load_rule_pack(self.config)
+        return compare_texts(
+            previous.text,
+            item.text,
+            rules=self.rules,
+            old_label=f"{previous.version.policy}@{previous.version.version}",
+            new_label=f"{item.version.policy}@{item.version.version}",
         )
 
     def _page(self, path: str, template: str, root: str, **context: Any) -> None:
@@ -224,24 +246,6 @@ class _SiteBuilder:
         self.done += 1
         if self.progress is not None:
             self.progress(self.done, self.total)
-
-
-def _assessment(previous: VersionInput | None, item: VersionInput, config: Config) -> Assessment | None:
-    if previous is None:
-        return None
-    if isinstance(item.assessment, Assessment):
-        return item.assessment
-    if item.assessment is not None:
-        return item.assessment()
-    from policyvc.compare import compare_texts  # the classifier loads its rule pack only when needed
-
-    return compare_texts(
-        previous.text,
-        item.text,
-        config=config,
-        old_label=f"{previous.version.policy}@{previous.version.version}",
-        new_label=f"{item.version.policy}@{item.version.version}",
-    )
 
 
 def _version_view(
@@ -308,11 +312,6 @@ def _toc(document: Document | None) -> list[tuple[str, str, int]]:
 def _lang(document: Document | None) -> str:
     value = (document.meta("lang") or document.meta("language") or "") if document is not None else ""
     return value if re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", value) else ""
-
-
-def _site_env(config: Config) -> jinja2.Environment:
-    env = template_env(config)
-    return env
 
 
 def _packaged_css(env: jinja2.Environment) -> str:

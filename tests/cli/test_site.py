@@ -75,7 +75,7 @@ def test_publish_writes_the_site_of_every_recorded_version(repo: Path) -> None:
     assert "advertising partners" in redline and "<ins>" in redline
     feed = ET.parse(site / "privacy/feed.atom").getroot()
     entries = feed.findall(f"{ATOM}entry")
-    assert entries[0].findtext(f"{ATOM}title") == f"Privacy Statement {versions[1]} (material)"
+    assert entries[0].findtext(f"{ATOM}title") == f"Privacy Statement {versions[1]}: material change"
     assert "Important changes" in (entries[0].findtext(f"{ATOM}content") or "")
     assert "2014-02-01" in (site / "index.html").read_text(encoding="utf-8")  # the effective date trailer
     assert f"wrote {len(result.stdout.splitlines()) - 1}," in result.stdout.splitlines()[0]

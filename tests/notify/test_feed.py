@@ -143,7 +143,9 @@ def test_site_feeds_have_one_entry_per_version_with_the_notice_as_content(tmp_pa
     check_atom(everything)
     titles = [n.findtext(f"{A}title") for n in everything.findall(f"{A}entry")]
     assert titles == [
-        "Terms 1.0.0 (material)", "Privacy Statement 2.0.0 (material)", "Privacy Statement 1.0.0 (material)"
+        "Terms 1.0.0: first version",
+        "Privacy Statement 2.0.0: material change",
+        "Privacy Statement 1.0.0: first version",
     ]
     privacy = parse((out / "privacy/feed.atom").read_text(encoding="utf-8"))
     check_atom(privacy)

@@ -342,4 +342,4 @@ def test_an_assessment_given_as_a_callable_is_computed_once_when_needed(tmp_path
     )),))  # fmt: skip
     publish_site(site, tmp_path / "site", CONFIG)
     assert calls == ["assessed"]
-    assert "(material)" in (tmp_path / "site" / "privacy/feed.atom").read_text(encoding="utf-8")
+    assert "2.0.0: material change" in (tmp_path / "site" / "privacy/feed.atom").read_text(encoding="utf-8")
