@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from importlib import resources
 from typing import Any
 
 from policyvc.ci.result import CheckResult, GateResult, PolicyResult
@@ -10,6 +11,13 @@ from policyvc.render import RenderOptions
 from policyvc.render.json import diff_document
 
 SCHEMA_ID = "policyvc/check/1"
+
+
+def check_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of `policyvc/check/1`."""
+    text = resources.files("policyvc.ci").joinpath("schema/check-1.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
 
 
 def check_document(result: GateResult) -> dict[str, Any]:

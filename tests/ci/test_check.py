@@ -12,6 +12,7 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner, Result
 
+from policyvc.ci.json import check_schema
 from policyvc.cli import app
 from policyvc.render.json import diff_schema
 
@@ -278,6 +279,7 @@ def test_json_embeds_a_valid_diff_contract(published: PolicyGitRepo) -> None:
     material_pr(published)
     document = json.loads(check("--format", "json").stdout)
     assert document["schema"] == "policyvc/check/1"
+    jsonschema.validate(document, check_schema())
     assert (document["classification"], document["bump"], document["failed"]) == ("material", "major", True)
     jsonschema.validate(document["diff"], diff_schema())
     assert document["diff"]["policies"][0]["summary"]["classification"] == "material"
@@ -402,3 +404,19 @@ def test_the_pull_request_target_branch_from_the_ci_environment_is_the_base(publ
         against_target = json.loads(check("--format", "json", env=env).stdout)
         assert [p["policy"] for p in against_target["policies"]] == ["privacy"]
         assert against_target["base_label"] == "merge base with change"
+
+
+def test_every_json_report_matches_the_check_schema(published: PolicyGitRepo) -> None:
+    (published.root / "policyvc.toml").write_text(
+        '[[check.waivers]]\npolicy = "terms"\nreason = "Replaced by the new agreement"\n', encoding="utf-8"
+    )
+    published.material_pr()
+    published.repo.git.rm("-q", "policies/terms.md")
+    published.write("policies/cookies.md", "# Cookies\n\nWe use cookies.\n")
+    published.commit("Many kinds of change", PR_DATE)
+    document = json.loads(check("--format", "json").stdout)
+    jsonschema.validate(document, check_schema())
+    assert {p["status"] for p in document["policies"]} == {"modified", "deleted", "added"}
+    assert {c["status"] for c in document["checks"]} == {"fail", "waived", "pass", "skipped"}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**document, "failed": "yes"}, check_schema())
