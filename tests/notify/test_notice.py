@@ -149,7 +149,8 @@ def test_text_before_the_first_heading_is_called_the_introduction(tmp_path: Path
 
 def test_findings_of_one_category_in_one_section_make_one_statement(tmp_path: Path) -> None:
     base = vocalcom_assessment()
-    first = dataclasses.replace(base.changes[0], findings=(finding("sharing", Classification.MATERIAL, "partners"),))
+    partners = finding("sharing", Classification.MATERIAL, "partners")
+    first = dataclasses.replace(base.changes[0], findings=(partners,))
     second = dataclasses.replace(
         base.changes[0],
         findings=(
@@ -157,7 +158,8 @@ def test_findings_of_one_category_in_one_section_make_one_statement(tmp_path: Pa
             finding("sensitive-data", Classification.MATERIAL, "precise geolocation"),
         ),
     )
-    notice = build_notice(_with_changes(base, (first, second)), vocalcom_version(), notice_config(tmp_path), None)
+    assessment = _with_changes(base, (first, second))
+    notice = build_notice(assessment, vocalcom_version(), notice_config(tmp_path), None)
     assert [item.statement for item in notice.material] == [
         "We now collect sensitive personal information: the section “Sharing information with third parties” "
         "now mentions “precise geolocation”.",
