@@ -108,7 +108,9 @@ def build_policy(texts: list[str], size: int) -> str:
         chunk = f"# Part {part}\n\n{text}\n"
         parts.append(chunk)
         total += len(chunk)
-    return "".join(parts)[:size]
+    text = "".join(parts)
+    # Cut at the last complete document so that no code fence or HTML comment is left open.
+    return text[: text.rindex("\n# Part ", 0, size) + 1] if len(text) > size else text
 
 
 def revise(text: str, rng: random.Random) -> str:
@@ -118,8 +120,9 @@ def revise(text: str, rng: random.Random) -> str:
         if line.startswith("#") or not line.strip():
             continue
         words = line.split(" ")
-        for k in range(len(words)):
-            if rng.random() < EDIT_RATE:
+        # Only plain words after the first, so that no fence, list marker or table bar is touched.
+        for k in range(1, len(words)):
+            if words[k].isalpha() and rng.random() < EDIT_RATE:
                 action = rng.randrange(3)
                 words[k] = ("revised" if action == 0 else "") if action < 2 else f"{words[k]} {words[k]}"
         lines[n] = " ".join(words)
@@ -127,8 +130,8 @@ def revise(text: str, rng: random.Random) -> str:
     sections = [lines[a:b] for a, b in zip([0, *starts], [*starts, len(lines)], strict=True)]
     for _ in range(MOVED_SECTIONS):
         if len(sections) > 3:
-            moving = sections.pop(rng.randrange(1, len(sections)))
-            sections.insert(rng.randrange(1, len(sections)), moving)
+            moving = sections.pop(rng.randrange(1, len(sections) - 1))
+            sections.insert(rng.randrange(1, len(sections) - 1), moving)
     return "\n".join(line for section in sections for line in section)
 
 
@@ -181,9 +184,9 @@ def bench_synthetic(
     unrelated: dict[str, float] = {}
     print(f"{'synthetic':34} {'policyvc':>9} {'git':>9} {'ratio':>6}")
     for label, size in SIZES.items():
-        base = build_policy(github + pga, size)
+        base = build_policy(github, size)
         revised = revise(base, rng)
-        other = build_policy(pga + github[::-1], size)
+        other = build_policy(pga, size)  # unrelated: no document in common with `base`
         for kind, new, store in (("2% edits + moves", revised, edited), ("unrelated", other, unrelated)):
             old_path, new_path = write_pair(folder, f"{label}-{kind[:4]}", base, new)
             repeats = 1 if size >= 5_000_000 else REPEATS

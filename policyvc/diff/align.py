@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Indel
 
 from policyvc.diff.similar import (
+    FeatureCache,
+    Features,
     assign_greedily,
     heaviest_increasing_run,
     similar_pairs,
@@ -157,67 +159,80 @@ def _moved_sections(
 def align_blocks(old: Document, new: Document, sections: SectionAlignment) -> BlockAlignment:
     """Match blocks inside each matched section pair, then leftovers across the document as moves."""
     in_place: list[tuple[BlockAt, BlockAt]] = []
-    splits: list[BlockSplit] = []
-    removed: list[BlockAt] = []
-    added: list[BlockAt] = []
+    gaps: list[tuple[int, int, list[int], list[int]]] = []  # (old section, new section, old gap, new gap)
+    for o, n in sections.pairs:
+        old_norms = [b.norm for b in old.sections[o].blocks]
+        new_norms = [b.norm for b in new.sections[n].blocks]
+        for equal, old_span, new_span in _runs(old_norms, new_norms):
+            if equal:
+                in_place.extend(((o, a), (n, b)) for a, b in zip(old_span, new_span, strict=True))
+            else:
+                gaps.append((o, n, old_span, new_span))
     matched_old = {o for o, _ in sections.pairs}
     matched_new = {n for _, n in sections.pairs}
-    for o, n in sections.pairs:
-        _align_section_blocks(old.sections[o], new.sections[n], o, n, in_place, splits, removed, added)
-    for i, section in enumerate(old.sections):
-        if i not in matched_old:
-            removed.extend((i, b) for b in range(len(section.blocks)))
-    for j, section in enumerate(new.sections):
-        if j not in matched_new:
-            added.extend((j, b) for b in range(len(section.blocks)))
-    moved = _match_moves(old, new, removed, added)
+    removed = [(i, b) for i, s in enumerate(old.sections) if i not in matched_old for b in _indexes(s)]
+    added = [(j, b) for j, s in enumerate(new.sections) if j not in matched_new for b in _indexes(s)]
+    words = FeatureCache(word_features)
+    splits: list[BlockSplit] = []
+    gap_removed: list[BlockAt] = []
+    gap_added: list[BlockAt] = []
+    for o, n, old_gap, new_gap in gaps:
+        old_section, new_section = old.sections[o], new.sections[n]
+        gap = (old_gap, new_gap)
+        _pair_gap(old_section, new_section, (o, n), gap, words, in_place, splits, gap_removed, gap_added)
+    removed = sorted([*gap_removed, *removed])
+    added = sorted([*gap_added, *added])
+    moved = _match_moves(old, new, removed, added, words)
     moved_old = {o for o, _ in moved}
     moved_new = {n for _, n in moved}
     return BlockAlignment(
         in_place=tuple(in_place),
         moved=tuple(moved),
         splits=tuple(splits),
-        removed=tuple(sorted(b for b in removed if b not in moved_old)),
-        added=tuple(sorted(b for b in added if b not in moved_new)),
+        removed=tuple(b for b in removed if b not in moved_old),
+        added=tuple(b for b in added if b not in moved_new),
     )
 
 
-def _align_section_blocks(
+def _indexes(section: Section) -> range:
+    return range(len(section.blocks))
+
+
+def _pair_gap(
     old: Section,
     new: Section,
-    o: int,
-    n: int,
+    pair: tuple[int, int],
+    gap: tuple[list[int], list[int]],
+    words: Features,
     in_place: list[tuple[BlockAt, BlockAt]],
     splits: list[BlockSplit],
     removed: list[BlockAt],
     added: list[BlockAt],
 ) -> None:
-    ids: dict[str, int] = {}
-    old_ids = [ids.setdefault(b.norm, len(ids)) for b in old.blocks]
-    new_ids = [ids.setdefault(b.norm, len(ids)) for b in new.blocks]
-    for equal, old_gap, new_gap in _runs(old_ids, new_ids):
-        if equal:
-            in_place.extend(((o, a), (n, b)) for a, b in zip(old_gap, new_gap, strict=True))
-            continue
-        for split in _find_splits(old.blocks, new.blocks, old_gap, new_gap):
-            splits.append(BlockSplit(tuple((o, b) for b in split[0]), tuple((n, b) for b in split[1])))
-            old_gap = [b for b in old_gap if b not in split[0]]
-            new_gap = [b for b in new_gap if b not in split[1]]
-        scored = similar_pairs(
-            [old.blocks[b].norm for b in old_gap], [new.blocks[b].norm for b in new_gap], cutoff=BLOCK_CUTOFF
-        )
-        paired = assign_greedily(scored, ordered=True)
-        in_place.extend(((o, old_gap[a]), (n, new_gap[b])) for a, b in paired)
-        paired_old = {old_gap[a] for a, _ in paired}
-        paired_new = {new_gap[b] for _, b in paired}
-        removed.extend((o, b) for b in old_gap if b not in paired_old)
-        added.extend((n, b) for b in new_gap if b not in paired_new)
+    """Inside one gap between equal runs: splits and merges first, then similar blocks in order."""
+    o, n = pair
+    old_gap, new_gap = gap
+    for split in _find_splits(old.blocks, new.blocks, old_gap, new_gap):
+        splits.append(BlockSplit(tuple((o, b) for b in split[0]), tuple((n, b) for b in split[1])))
+        old_gap = [b for b in old_gap if b not in split[0]]
+        new_gap = [b for b in new_gap if b not in split[1]]
+    old_texts = [old.blocks[b].norm for b in old_gap]
+    new_texts = [new.blocks[b].norm for b in new_gap]
+    scored = similar_pairs(old_texts, new_texts, cutoff=BLOCK_CUTOFF, features=words)
+    paired = assign_greedily(scored, ordered=True)
+    in_place.extend(((o, old_gap[a]), (n, new_gap[b])) for a, b in paired)
+    paired_old = {old_gap[a] for a, _ in paired}
+    paired_new = {new_gap[b] for _, b in paired}
+    removed.extend((o, b) for b in old_gap if b not in paired_old)
+    added.extend((n, b) for b in new_gap if b not in paired_new)
 
 
-def _runs(old_ids: list[int], new_ids: list[int]) -> list[tuple[bool, list[int], list[int]]]:
+def _runs(old_norms: list[str], new_norms: list[str]) -> list[tuple[bool, list[int], list[int]]]:
     """Equal runs and the gaps between them (a deletion next to an insertion is one gap)."""
     runs: list[tuple[bool, list[int], list[int]]] = []
-    for op in Indel.opcodes(old_ids, new_ids):
+    if old_norms == new_norms:
+        return [(True, list(range(len(old_norms))), list(range(len(new_norms))))]
+    for op in Indel.opcodes(old_norms, new_norms):
         old_span = list(range(op.src_start, op.src_end))
         new_span = list(range(op.dest_start, op.dest_end))
         if op.tag != "equal" and runs and not runs[-1][0]:
@@ -257,7 +272,7 @@ def _find_splits(
 
 
 def _match_moves(
-    old: Document, new: Document, removed: Sequence[BlockAt], added: Sequence[BlockAt]
+    old: Document, new: Document, removed: Sequence[BlockAt], added: Sequence[BlockAt], words: Features
 ) -> list[tuple[BlockAt, BlockAt]]:
     """Removed blocks that reappear elsewhere (same normalised text first, then very similar text)."""
     moves: list[tuple[BlockAt, BlockAt]] = []
@@ -279,6 +294,7 @@ def _match_moves(
         [old.sections[s].blocks[b].norm for s, b in old_left],
         [new.sections[s].blocks[b].norm for s, b in new_left],
         cutoff=MOVED_BLOCK_CUTOFF,
+        features=words,
     )
     moves.extend((old_left[a], new_left[b]) for a, b in assign_greedily(scored, ordered=False))
     return moves

@@ -100,11 +100,17 @@ class _ChangeBuilder:
     new_for_old: dict[int, int] = field(default_factory=dict)
     old_for_new: dict[int, int] = field(default_factory=dict)
     in_place_new: dict[BlockAt, int] = field(default_factory=dict)  # old block → new block index, same pair
+    anchors: list[float] = field(default_factory=list)  # per old section: where it would sit in the new order
 
     def __post_init__(self) -> None:
         self.new_for_old = self.sections.new_for_old()
         self.old_for_new = self.sections.old_for_new()
         self.in_place_new = {o: n[1] for o, n in self.blocks.in_place if self.new_for_old.get(o[0]) == n[0]}
+        anchor = -0.5
+        for i in range(len(self.old.sections)):
+            self.anchors.append(anchor)
+            if i in self.new_for_old:
+                anchor = self.new_for_old[i] + 0.5
 
     def build(self) -> tuple[Change, ...]:
         splits, merges = find_section_splits(self.old, self.new, self.sections, self.blocks)
@@ -144,11 +150,7 @@ class _ChangeBuilder:
 
     def _old_anchor(self, i: int) -> float:
         """Where old section i would sit in the new document: just after its nearest kept predecessor."""
-        new_for_old = self.new_for_old
-        for k in range(i - 1, -1, -1):
-            if k in new_for_old:
-                return new_for_old[k] + 0.5
-        return -0.5
+        return self.anchors[i]
 
     def _old_block_key(self, at: BlockAt) -> SortKey:
         if at[0] not in self.new_for_old:

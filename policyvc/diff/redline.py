@@ -109,11 +109,9 @@ def _token_runs(old_tokens: list[str], new_tokens: list[str]) -> list[str | _Edi
 def _middle_runs(old_mid: list[str], new_mid: list[str]) -> list[str | _Edit]:
     if not old_mid or not new_mid:
         return [_Edit("".join(old_mid), "".join(new_mid))] if (old_mid or new_mid) else []
-    ids: dict[str, int] = {}
-    old_ids = [ids.setdefault(t, len(ids)) for t in old_mid]
-    new_ids = [ids.setdefault(t, len(ids)) for t in new_mid]
     runs: list[str | _Edit] = []
-    for op in Indel.opcodes(old_ids, new_ids):
+    # rapidfuzz compares the tokens by their (cached) string hashes in C++: no Python loop to number them.
+    for op in Indel.opcodes(old_mid, new_mid):
         old_text = "".join(old_mid[op.src_start : op.src_end])
         new_text = "".join(new_mid[op.dest_start : op.dest_end])
         runs.append(old_text if op.tag == "equal" else _Edit(old_text, new_text))
@@ -178,10 +176,10 @@ def _merge_short_equalities(runs: list[str | _Edit]) -> list[str | _Edit]:
 def _is_foldable(equal: str, before: _Edit, after: _Edit) -> bool:
     if not any(ch.isalnum() for ch in equal):
         return True
-    # A phrase of three words or more stays visible as unchanged: a reader anchors on it.
-    if len(_WORD.findall(equal)) >= MAX_FOLDED_WORDS + 1:
+    if len(equal) > before.weight or len(equal) > after.weight:
         return False
-    return len(equal) <= before.weight and len(equal) <= after.weight
+    # A phrase of three words or more stays visible as unchanged: a reader anchors on it.
+    return len(_WORD.findall(equal)) <= MAX_FOLDED_WORDS
 
 
 def _factor_common_affixes(runs: list[str | _Edit]) -> list[str | _Edit]:

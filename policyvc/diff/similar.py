@@ -9,18 +9,51 @@ and only the best few candidates per text are scored with rapidfuzz.
 from __future__ import annotations
 
 import bisect
+import itertools
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 
-import regex
 from rapidfuzz.distance import Indel
 
-_WORD = regex.compile(r"\w+", regex.UNICODE)
+_WORD = re.compile(r"\w+")
 
 SIGNATURE_SIZE = 12  # features kept per text
 POSTING_CAP = 40  # a feature shared by more texts than this says nothing about which one is alike
 CANDIDATES_PER_TEXT = 4  # texts scored per old text
 SMALL_GRID = 64  # below this many pairs, score every pair instead of using the index
+
+
+Features = Callable[[str], AbstractSet[str]]
+
+
+class FeatureCache:
+    """The features of each distinct text, computed once (a diff looks at the same block several times)."""
+
+    def __init__(self, features: Features) -> None:
+        self._features = features
+        self._seen: dict[str, AbstractSet[str]] = {}
+
+    def __call__(self, text: str) -> AbstractSet[str]:
+        found = self._seen.get(text)
+        if found is None:
+            found = self._seen[text] = self._features(text)
+        return found
+
+
+class Signatures:
+    """Each text's rarest features, rarity counted over the texts being matched."""
+
+    def __init__(self, texts: Sequence[str], features: Features) -> None:
+        self._features = features
+        frequency = Counter(itertools.chain.from_iterable(features(text) for text in texts))
+        # One global ranking (rarest first, ties by name) makes every signature deterministic and one sort.
+        ranked = sorted(frequency.items(), key=lambda item: (item[1], item[0]))
+        self._rank = {feature: rank for rank, (feature, _) in enumerate(ranked)}
+
+    def __call__(self, text: str) -> list[str]:
+        return sorted(self._features(text), key=self._rank.__getitem__)[:SIGNATURE_SIZE]
 
 
 def word_features(text: str) -> set[str]:
@@ -46,7 +79,7 @@ def similar_pairs(
     news: Sequence[str],
     *,
     cutoff: float,
-    features: Callable[[str], set[str]] = word_features,
+    features: Features | None = None,
 ) -> list[tuple[float, int, int]]:
     """Scored (similarity, old index, new index) candidates at or above `cutoff`, best first."""
     if not olds or not news:
@@ -54,34 +87,37 @@ def similar_pairs(
     if len(olds) * len(news) <= SMALL_GRID:
         grid = [(similarity(o, n, cutoff), i, j) for i, o in enumerate(olds) for j, n in enumerate(news)]
         return sorted((p for p in grid if p[0] > 0 and p[0] >= cutoff), key=lambda p: (-p[0], p[1], p[2]))
-    old_features = [features(t) for t in olds]
-    new_features = [features(t) for t in news]
-    frequency: Counter[str] = Counter()
-    for feature_set in old_features:
-        frequency.update(feature_set)
-    for feature_set in new_features:
-        frequency.update(feature_set)
-
-    def signature(feature_set: set[str]) -> list[str]:
-        return sorted(feature_set, key=lambda f: (frequency[f], f))[:SIGNATURE_SIZE]
-
+    signature = Signatures([*olds, *news], features or word_features)
+    # Index the larger side and query with the smaller: each query costs more than each indexed text.
+    swapped = len(olds) > len(news)
+    indexed, queries = (olds, news) if swapped else (news, olds)
     postings: dict[str, list[int]] = {}
-    for j, feature_set in enumerate(new_features):
-        for feature in signature(feature_set):
+    for j, text in enumerate(indexed):
+        for feature in signature(text):
             postings.setdefault(feature, []).append(j)
     scored: list[tuple[float, int, int]] = []
-    for i, feature_set in enumerate(old_features):
+    for i, text in enumerate(queries):
         shared: Counter[int] = Counter()
-        for feature in signature(feature_set):
+        for feature in signature(text):
             posting = postings.get(feature)
             if posting and len(posting) <= POSTING_CAP:
                 shared.update(posting)
-        best = sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:CANDIDATES_PER_TEXT]
-        for j, _ in best:
-            score = similarity(olds[i], news[j], cutoff)
+        if len(shared) > CANDIDATES_PER_TEXT:
+            best = sorted(shared, key=lambda j: (-shared[j], j))[:CANDIDATES_PER_TEXT]
+        else:
+            best = list(shared)
+        for j in best:
+            if not _lengths_allow(len(text), len(indexed[j]), cutoff):
+                continue
+            score = similarity(text, indexed[j], cutoff)
             if score > 0 and score >= cutoff:
-                scored.append((score, i, j))
+                scored.append((score, j, i) if swapped else (score, i, j))
     return sorted(scored, key=lambda p: (-p[0], p[1], p[2]))
+
+
+def _lengths_allow(a: int, b: int, cutoff: float) -> bool:
+    """Indel similarity can reach at most 2·min/(a+b): texts too different in length cannot meet `cutoff`."""
+    return a + b == 0 or 2 * min(a, b) >= cutoff * (a + b)
 
 
 def assign_greedily(pairs: Sequence[tuple[float, int, int]], *, ordered: bool) -> list[tuple[int, int]]:
