@@ -61,59 +61,83 @@ def check_ready(repo: git.Repo, request: CommitRequest) -> str:
 
 
 def write_version(repo: git.Repo, request: CommitRequest, *, check_only: bool = False) -> str:
-    """Make the commit and tag and write the file; returns the commit id. On any failure, undo everything."""
+    """Write the file, run the hooks, commit and tag; returns the commit id. On any failure, undo everything.
+
+    The file is written first so hooks see on disk what they see staged, as with `git commit`.
+    """
     branch = check_ready(repo, request)
     if check_only:
         return ""
     old_head = repo.git.rev_parse("HEAD") if has_commits(repo) else None
     git_dir = Path(repo.git_dir)
-    blob = _write_blob(repo, git_dir, request.text)
+    target = Path(str(repo.working_tree_dir)) / request.path
+    before = target.read_bytes() if target.is_file() else None
     fd, index_file = tempfile.mkstemp(dir=git_dir, prefix="policyvc-index-")
     os.close(fd)
     msg_file = git_dir / "POLICYVC_COMMIT_EDITMSG"
+    env = {"GIT_INDEX_FILE": index_file, "GIT_EDITOR": ":"}
+    commit = ""
     try:
-        env = {"GIT_INDEX_FILE": index_file}
-        if old_head is not None:
-            repo.git.read_tree(old_head, env=env)
-        else:
-            repo.git.read_tree("--empty", env=env)
+        blob = _write_blob(repo, git_dir, request.text)
+        repo.git.read_tree(old_head or "--empty", env=env)
         repo.git.update_index("--add", "--cacheinfo", f"100644,{blob},{request.path}", env=env)
         tree = repo.git.write_tree(env=env)
-        run_hook(repo, "pre-commit", [], {**env, "GIT_EDITOR": ":"})
+        _write_atomically(target, request.text)
+        run_hook(repo, "pre-commit", [], env)
         msg_file.write_text(request.message, encoding="utf-8")
-        run_hook(repo, "commit-msg", [str(msg_file)], {**env, "GIT_EDITOR": ":"})
+        run_hook(repo, "commit-msg", [str(msg_file)], env)
         parents = ["-p", old_head] if old_head is not None else []
         commit = repo.git.commit_tree(tree, *parents, "-F", str(msg_file))
-    except git.GitCommandError as exc:
-        raise RepositoryError(f"git refused the commit: {_first_line(exc)}; nothing was changed") from None
+        subject = request.message.strip().splitlines()[0]
+        repo.git.update_ref("-m", f"policyvc commit: {subject}", branch, commit, old_head or NULL_SHA)
+        _tag(repo, request, commit)
+        repo.git.update_index("--add", "--", request.path)
+    except BaseException as exc:
+        _roll_back(repo, branch, commit, old_head, request.tag, target, before)
+        if isinstance(exc, RepositoryError):
+            raise
+        if isinstance(exc, (git.GitCommandError, OSError)):
+            raise RepositoryError(f"git refused the commit ({_first_line(exc)}); nothing changed") from None
+        raise
     finally:
         Path(index_file).unlink(missing_ok=True)
         msg_file.unlink(missing_ok=True)
-    subject = request.message.strip().splitlines()[0]
-    try:
-        repo.git.update_ref("-m", f"policyvc commit: {subject}", branch, commit, old_head or NULL_SHA)
-    except git.GitCommandError as exc:
-        raise RepositoryError(f"could not move {branch}: {_first_line(exc)}; nothing was changed") from None
+    return str(commit)
+
+
+def _tag(repo: git.Repo, request: CommitRequest, commit: str) -> None:
     try:
         repo.git.tag("-a", request.tag, "-m", request.tag_message, commit)
     except git.GitCommandError as exc:
-        _undo_commit(repo, branch, commit, old_head)
         raise RepositoryError(
             f"could not create tag {request.tag} ({_first_line(exc)}); the commit was rolled back"
         ) from None
-    target = Path(str(repo.working_tree_dir)) / request.path
-    before = target.read_bytes() if target.is_file() else None
-    try:
-        _write_atomically(target, request.text)
-        repo.git.update_index("--add", "--", request.path)
-    except (OSError, git.GitCommandError) as exc:
+
+
+def _roll_back(
+    repo: git.Repo,
+    branch: str,
+    commit: str,
+    old_head: str | None,
+    tag: str,
+    target: Path,
+    before: bytes | None,
+) -> None:
+    """Undo whatever part of the write happened: tag, branch move, file."""
+    if commit:
+        try:
+            if repo.git.rev_parse("--verify", "--quiet", f"refs/tags/{tag}^{{commit}}") == commit:
+                repo.git.tag("-d", tag)
+        except git.GitCommandError:
+            pass
+        try:
+            if repo.git.rev_parse(branch) == commit:
+                _undo_commit(repo, branch, commit, old_head)
+        except git.GitCommandError:
+            pass
+    current = target.read_bytes() if target.is_file() else None
+    if current != before:
         _restore_file(target, before)
-        repo.git.tag("-d", request.tag)
-        _undo_commit(repo, branch, commit, old_head)
-        raise RepositoryError(
-            f"could not write {request.path} or its index entry ({_first_line(exc)}); all rolled back"
-        ) from None
-    return str(commit)
 
 
 def _undo_commit(repo: git.Repo, branch: str, commit: str, old_head: str | None) -> None:

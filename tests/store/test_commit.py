@@ -151,15 +151,15 @@ def test_a_failing_hook_leaves_the_repository_exactly_as_before(
 
 
 def test_hooks_see_the_new_version_and_may_add_a_trailer(ws: GitWorkspace, tmp_path: Path) -> None:
-    hook(ws, "pre-commit", 'git diff --cached --name-only HEAD > "$GIT_DIR_OUT"; exit 0')
+    hook(ws, "pre-commit", 'git diff --cached --name-only HEAD > "$OUT"; cat policies/privacy.md >> "$OUT"')
     hook(ws, "commit-msg", 'printf "\\nReviewed-by: Lee <lee@example.com>\\n" >> "$1"')
     out = tmp_path / "staged.txt"
-    os.environ["GIT_DIR_OUT"] = str(out)
+    os.environ["OUT"] = str(out)
     try:
         record(ws, tmp_path, V1, "2026-01-15")
     finally:
-        del os.environ["GIT_DIR_OUT"]
-    assert out.read_text().split() == ["policies/privacy.md"]
+        del os.environ["OUT"]
+    assert out.read_text() == "policies/privacy.md\n" + V1  # staged, and on disk as git commit would have it
     assert ("Reviewed-by", "Lee <lee@example.com>") in parse_trailers(ws.repo.head.commit.message)
 
 
