@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import stat
 from pathlib import Path
 from typing import Any
@@ -150,15 +149,14 @@ def test_a_failing_hook_leaves_the_repository_exactly_as_before(
     assert not ws.repo.tags
 
 
-def test_hooks_see_the_new_version_and_may_add_a_trailer(ws: GitWorkspace, tmp_path: Path) -> None:
+def test_hooks_see_the_new_version_and_may_add_a_trailer(
+    ws: GitWorkspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     hook(ws, "pre-commit", 'git diff --cached --name-only HEAD > "$OUT"; cat policies/privacy.md >> "$OUT"')
     hook(ws, "commit-msg", 'printf "\\nReviewed-by: Lee <lee@example.com>\\n" >> "$1"')
     out = tmp_path / "staged.txt"
-    os.environ["OUT"] = str(out)
-    try:
-        record(ws, tmp_path, V1, "2026-01-15")
-    finally:
-        del os.environ["OUT"]
+    monkeypatch.setenv("OUT", str(out))
+    record(ws, tmp_path, V1, "2026-01-15")
     assert out.read_text() == "policies/privacy.md\n" + V1  # staged, and on disk as git commit would have it
     assert ("Reviewed-by", "Lee <lee@example.com>") in parse_trailers(ws.repo.head.commit.message)
 
