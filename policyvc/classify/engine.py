@@ -104,9 +104,9 @@ def _rule_findings(change: Change, pack: RulePack, pairs: list[SentencePair]) ->
     new_line = change.new_lines.start if change.new_lines else None
     findings: dict[tuple[str, str], Finding] = {}
     for pair in pairs:
-        words = sentence_words(pair.old.text) if pair.old else frozenset()
+        words = sentence_words(pair.old.scan) if pair.old else frozenset()
         if pair.new is not None:
-            words = words | sentence_words(pair.new.text)
+            words = words | sentence_words(pair.new.scan)
         for rule in pack.candidates(words, removed=pair.new is None):
             events = rule_events(rule, pair, old_heading, new_heading)
             if not events:

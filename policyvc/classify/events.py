@@ -47,8 +47,10 @@ class Event:
 
 def rule_events(rule: Rule, pair: SentencePair, old_heading: str, new_heading: str) -> list[Event]:
     """Every way `rule` fires on one changed sentence pair."""
-    old_words = sentence_words(pair.old.text) if pair.old else frozenset()
-    new_words = sentence_words(pair.new.text) if pair.new else frozenset()
+    old_words = sentence_words(pair.old.scan) if pair.old else frozenset()
+    new_words = sentence_words(pair.new.scan) if pair.new else frozenset()
+    if rule.requires and not (rule.requires & (old_words | new_words)):
+        return []
     old_may = rule.may_match(old_words) or (rule.may_match_in_context(old_words) and rule.in_context(old_heading))
     new_may = rule.may_match(new_words) or (rule.may_match_in_context(new_words) and rule.in_context(new_heading))
     old = _mentions(rule, pair.old, old_words, old_heading) if old_may else []
@@ -57,13 +59,13 @@ def rule_events(rule: Rule, pair: SentencePair, old_heading: str, new_heading: s
     if rule.quantity is not QuantityRule.NONE and pair.old and pair.new and (old or new):
         events.extend(_quantity_event(rule, pair))
     if old or new:
-        if rule.direction is Direction.EITHER:
+        if rule.direction in (Direction.EITHER, Direction.CHANGED):
             events.extend(_either_events(rule, old, new, pair))
         elif rule.direction is Direction.FLIP:
             events.extend(_flip_events(rule, old, new, pair))
         else:
             events.extend(_term_events(rule, old, new, pair))
-    removed = rule.removed_sentence and pair.old is not None and pair.new is None
+    removed = rule.removed_sentence and pair.old is not None and pair.new is None and len(old_words) >= 5
     if not events and removed and rule.in_context(old_heading):
         events.append(Event(rule, "sentence-removed", True, old_sentence=pair.old))
     return events
@@ -73,16 +75,16 @@ def _mentions(rule: Rule, sentence: Sentence | None, words: frozenset[str], head
     if sentence is None:
         return []
     where = f"{rule.source}: rule '{rule.id}'"
-    hits = list(find_hits(rule.matcher, sentence.text, where=where)) if rule.may_match(words) else []
+    hits = list(find_hits(rule.matcher, sentence.scan, where=where)) if rule.may_match(words) else []
     if rule.context_matcher is not None and rule.may_match_in_context(words) and rule.in_context(heading):
-        hits.extend(find_hits(rule.context_matcher, sentence.text, where=where))
+        hits.extend(find_hits(rule.context_matcher, sentence.scan, where=where))
     if rule.exclusion_matcher is not None and hits:
-        excluded = [(h.start, h.end) for h in find_hits(rule.exclusion_matcher, sentence.text, where=where)]
+        excluded = [(h.start, h.end) for h in find_hits(rule.exclusion_matcher, sentence.scan, where=where)]
         hits = [h for h in hits if not any(s < h.end and h.start < e for s, e in excluded)]
     level_of = protection_level if rule.direction is Direction.REMOVED else practice_level
     mentions = []
     for hit in hits:
-        level, cue = level_of(sentence.text, hit.start)
+        level, cue = level_of(sentence.scan, hit.start)
         mentions.append(Mention(sentence, hit, level, cue))
     return mentions
 
@@ -139,6 +141,8 @@ def _flip_events(rule: Rule, old: list[Mention], new: list[Mention], pair: Sente
 
 
 def _either_events(rule: Rule, old: list[Mention], new: list[Mention], pair: SentencePair) -> list[Event]:
+    if rule.direction is Direction.CHANGED and not old:
+        return [Event(rule, "added", False, None, new[0], old_sentence=pair.old, new_sentence=pair.new)]
     old_words = Counter(_norm(m.hit.text) for m in old)
     new_words = Counter(_norm(m.hit.text) for m in new)
     if old_words == new_words:
@@ -148,7 +152,8 @@ def _either_events(rule: Rule, old: list[Mention], new: list[Mention], pair: Sen
     first_old = gone[0] if gone else None
     first_new = came[0] if came else None
     kind = "changed" if first_old and first_new else "added" if first_new else "removed"
-    return [Event(rule, kind, True, first_old, first_new, old_sentence=pair.old, new_sentence=pair.new)]
+    escalates = rule.direction is Direction.EITHER or kind != "added"
+    return [Event(rule, kind, escalates, first_old, first_new, old_sentence=pair.old, new_sentence=pair.new)]
 
 
 def _quantity_event(rule: Rule, pair: SentencePair) -> list[Event]:

@@ -121,7 +121,7 @@ def _phrase_key(event: Event) -> str:
         return event.kind
     if event.rule.direction is Direction.REMOVED:
         return f"p:{event.kind}"
-    if event.rule.direction is Direction.EITHER:
+    if event.rule.direction in (Direction.EITHER, Direction.CHANGED):
         return f"e:{event.kind}"
     return event.kind
 

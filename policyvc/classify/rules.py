@@ -36,7 +36,8 @@ class Direction(StrEnum):
 
     ADDED = "added"  # a practice: newly affirmed (added, negation dropped, "only" dropped) is material
     REMOVED = "removed"  # a protection: withdrawn (removed, negated, "must" → "may") is material
-    EITHER = "either"  # any change of the words (an entity, a venue, arbitration) is material
+    EITHER = "either"  # any change of the words (a venue, arbitration) is material
+    CHANGED = "changed"  # words replaced or removed are material; words only added are the mirror (an entity)
     FLIP = "flip"  # only a polarity flip of the words in the same sentence is material
 
 
@@ -74,6 +75,7 @@ class Rule:
     removed_sentence: bool = False  # a whole sentence removed from a context section fires
     reason: str = ""  # optional template: {change} {words} {old} {new} {section} {subject}
     pattern_anchors: tuple[str, ...] = ()  # speed hint: patterns run only on sentences with one of these words
+    requires: frozenset[str] = frozenset()  # the rule reads a sentence only if it has one of these words
     source: str = PACKAGED
     matcher: Matcher | None = field(default=None, compare=False, repr=False)
     context_matcher: Matcher | None = field(default=None, compare=False, repr=False)
@@ -129,6 +131,7 @@ _FIELDS: dict[str, type | tuple[type, ...]] = {
     "id": str, "category": str, "severity": str, "direction": str, "subject": str, "triggers": list,
     "patterns": list, "context": list, "context_triggers": list, "context_patterns": list, "exclusions": list, "class": str,
     "mirror": str, "quantity": str, "unit": str, "removed_sentence": bool, "reason": str, "pattern_anchors": list,
+    "requires": list,
 }  # fmt: skip
 
 
@@ -249,6 +252,7 @@ def _build(table: Mapping[str, Any], source: str) -> Rule:
         removed_sentence=bool(table.get("removed_sentence", False)),
         reason=table.get("reason", ""),
         pattern_anchors=tuple(w.casefold() for w in table.get("pattern_anchors", ())),
+        requires=frozenset(w.casefold() for w in table.get("requires", ())),
         source=source,
         matcher=compile_matcher(triggers, patterns, where=where),
         context_matcher=compile_matcher(

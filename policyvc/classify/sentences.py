@@ -24,6 +24,7 @@ class Sentence:
     text: str
     start: int  # offset into the change's old_text or new_text
     key: str  # comparison key: case, quotes, punctuation and markup removed
+    scan: str = ""  # the text rules read: link targets, URLs and HTML tags blanked out, same offsets
 
     @property
     def end(self) -> int:
@@ -49,10 +50,18 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
         stripped = piece.strip()
         if stripped:
             offset = position + piece.index(stripped)
-            sentences.append(Sentence(stripped, offset, comparison_key(stripped)))
+            sentences.append(Sentence(stripped, offset, comparison_key(stripped), mask_links(stripped)))
         if match is not None:
             position = match.end()
     return tuple(sentences)
+
+
+_LINK_TARGET = regex.compile(r"(?<=\])\([^)\s]*(?:\s+\"[^\"]*\")?\)|\bhttps?://[^\s)\]>]+|<[^>\n]{1,300}>|\{:[^}]*\}")
+
+
+def mask_links(text: str) -> str:
+    """Blank out link targets, bare URLs and HTML tags (keeping offsets): 'https' in a URL is not TLS."""
+    return _LINK_TARGET.sub(lambda m: " " * len(m.group()), text)
 
 
 def changed_sentences(old_text: str, new_text: str) -> list[SentencePair]:

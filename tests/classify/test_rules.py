@@ -87,7 +87,7 @@ class = "substantive"
     ("rule", "message"),
     [
         ('id = "x"\ncategory = "sharing"\nsubject = "s"\ntriggers = ["a"]\ndirection = "sideways"',
-         "rules/bad.toml: rule 'x': field 'direction': 'sideways' is not one of added, removed, either, flip"),
+         "rules/bad.toml: rule 'x': field 'direction': 'sideways' is not one of added, removed, either, changed, flip"),
         ('id = "x"\ncategory = "gossip"\nsubject = "s"\ntriggers = ["a"]', "rule 'x': field 'category': 'gossip'"),
         ('id = "x"\ncategory = "sharing"\nsubject = "s"\ntriggers = "a"', "rule 'x': field 'triggers' must be a list"),
         ('id = "x"\ncategory = "sharing"\nsubject = "s"\ntrigers = ["a"]', "rule 'x': unknown field 'trigers'"),
