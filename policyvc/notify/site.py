@@ -291,7 +291,7 @@ def _check_names(inputs: SiteInput) -> None:
         if not all(_SAFE_NAME.match(p) for p in parts) or parts[0] in ("index.html", "feed.atom", "site.css"):
             raise InputError(f"policy name '{policy.name}' cannot be a site folder; use letters, digits, ._-")
         if policy.name.lower() in seen:
-            raise InputError(f"policy '{policy.name}' is listed twice")
+            raise InputError(f"policy '{policy.name}' appears twice (names are compared ignoring case)")
         seen.add(policy.name.lower())
         versions: set[str] = set()
         for item in policy.versions:

@@ -268,7 +268,7 @@ def test_policy_names_that_cannot_be_folders_are_refused(tmp_path: Path) -> None
     bad = one_version_site("../escape")
     with pytest.raises(InputError, match="cannot be a site folder"):
         publish_site(bad, tmp_path / "site", CONFIG)
-    twice = SiteInput((PolicyInput("privacy", ()), PolicyInput("privacy", ())))
+    twice = SiteInput((PolicyInput("privacy", ()), PolicyInput("Privacy", ())))
     with pytest.raises(InputError, match="twice"):
         publish_site(twice, tmp_path / "site", CONFIG)
     assert not (tmp_path / "site").exists()
