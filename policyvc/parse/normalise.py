@@ -5,6 +5,7 @@ Display always keeps the original text; the normalised form decides whether an e
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -29,7 +30,7 @@ _CHAR_MAP: dict[str, str] = {
 # str.translate with a dict costs a lookup per character; a regex touches only the characters to replace.
 _MAPPED_CHAR = re.compile("[" + "".join(_CHAR_MAP) + "]")
 # Patterns start with a literal so that re can skip ahead to it; a lookbehind comes after the literal.
-_HYPHENATED_BREAK = re.compile(r"-(?<=[^\W\d_]-)[ ]*\n[ ]*(?=[^\W\d_A-Z])")
+_HYPHENATED_BREAK = re.compile(r"-(?<=[^\W\d_]-)[ \t]*\n[ \t]*(?=[^\W\d_A-Z])")
 _BACKSLASH_ESCAPE = re.compile(r"\\+(?=[!-/:-@\[-`{-~])")
 _IMAGE = re.compile(r"!\[[^\[\]]*\]\([^()]*(?:\([^()]*\)[^()]*)*\)")
 _INLINE_LINK = re.compile(r"\[([^\[\]]*)\]\([^()]*(?:\([^()]*\)[^()]*)*\)")
@@ -61,13 +62,15 @@ _LEADING_NUMBER = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def normalise_text(text: str) -> str:
     """The comparison form of a text: repaired, NFKC, plain quotes and dashes, no markup, one-space gaps."""
+    # Cached: two versions of a policy share most of their blocks, so the second parse is mostly hits.
     result = _normalise_once(text)
     # Removing one layer of markup can reveal another (an escaped or entity-encoded marker), and trimmed
     # context can change ftfy's mind; settle it here so that normalising twice changes nothing.
     for _ in range(4):
-        if not _MARKUP_LEFT.search(result) and not _MOJIBAKE_HINT.search(result):
+        if not _MARKUP_LEFT.search(result) and (result.isascii() or not _MOJIBAKE_HINT.search(result)):
             break
         again = _normalise_once(result)
         if again == result:
