@@ -35,7 +35,12 @@ def test_normalise_is_idempotent_on_markup_soup(text: str) -> None:
     assert normalise_text(once) == once
 
 
-WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJ,.;:'\"()0123456789", min_size=1, max_size=14)
+# A word opens with a letter, so a wrapped line never starts like a list item ("1.") or heading.
+WORDS = st.builds(
+    str.__add__,
+    st.sampled_from("abcdefghijklmnopqrstuvwxyzABCDEFGHIJ"),
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJ,.;:'\"()0123456789", max_size=13),
+)
 
 
 @given(st.lists(WORDS, min_size=1, max_size=60), st.integers(min_value=8, max_value=100))
@@ -66,6 +71,19 @@ def test_mojibake_normalises_like_the_original(phrases: list[str]) -> None:
         garbled = original.encode("utf-8").decode(codec)
         assert garbled != original
         assert normalise_text(garbled) == normalise_text(original), codec
+
+
+@pytest.mark.parametrize(
+    ("garbled", "original"),
+    [  # examples from ftfy's documentation
+        ("âœ” No problems", "✔ No problems"),
+        ("The Mona Lisa doesnÃƒÂ¢Ã¢â€šÂ¬Ã¢â€žÂ¢t have eyebrows.", "The Mona Lisa doesn’t have eyebrows."),
+        ("Â¯\\_(ã\x83\x84)_/Â¯", "¯\\_(ツ)_/¯"),
+        ("ÃºnicamentE", "únicamentE"),
+    ],
+)
+def test_ftfy_documented_mojibake_normalises_like_the_original(garbled: str, original: str) -> None:
+    assert normalise_text(garbled) == normalise_text(original)
 
 
 def test_vocalcom_mojibake_is_repaired() -> None:
