@@ -8,9 +8,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from policyvc.classify.events import Event, rule_events
-from policyvc.classify.guards import comparison_key, entity_words, is_date_line, typo_edits
+from policyvc.classify.guards import comparison_key, entity_words, is_date_line, is_label, typo_edits
 from policyvc.classify.patterns import sentence_words
 from policyvc.classify.reasons import evidence, explain
+from policyvc.classify.restated import DocumentMentions, restated
 from policyvc.classify.rules import RulePack
 from policyvc.classify.sentences import SentencePair, changed_sentences, split_sentences
 from policyvc.model import (
@@ -24,10 +25,19 @@ def classify_changeset(
     changeset: ChangeSet, pack: RulePack, *, old_label: str = "", new_label: str = ""
 ) -> Assessment:
     """Classify every change; the document takes the highest class and its bump."""
-    carried = CarriedSentences(changeset.changes)
-    changes = tuple(classify_change(change, pack, carried) for change in changeset.changes)
+    context = ChangeSetContext(changeset)
+    changes = tuple(classify_change(change, pack, context) for change in changeset.changes)
     overall = max((c.classification for c in changes), key=lambda c: c.rank, default=Classification.NONE)
     return Assessment(changeset, changes, overall, overall.bump, old_label=old_label, new_label=new_label)
+
+
+class ChangeSetContext:
+    """What the whole change set tells about one change: moved sentences, promises restated elsewhere."""
+
+    def __init__(self, changeset: ChangeSet | None = None) -> None:
+        self.carried = CarriedSentences(changeset.changes if changeset else ())
+        self.old = DocumentMentions(changeset.old if changeset else None)
+        self.new = DocumentMentions(changeset.new if changeset else None)
 
 
 class CarriedSentences:
@@ -62,13 +72,15 @@ def _new_text(change: Change) -> str:
     return "" if change.kind is ChangeKind.REMOVED else change.new_text or ""
 
 
-def classify_change(change: Change, pack: RulePack, carried: CarriedSentences | None = None) -> Change:
+def classify_change(change: Change, pack: RulePack, context: ChangeSetContext | None = None) -> Change:
     """The change with its class and findings filled in."""
-    classification, findings = _assess(change, pack, carried or CarriedSentences())
+    classification, findings = _assess(change, pack, context or ChangeSetContext())
     return replace(change, classification=classification, findings=findings)
 
 
-def _assess(change: Change, pack: RulePack, carried: CarriedSentences) -> tuple[Classification, tuple[Finding, ...]]:
+def _assess(
+    change: Change, pack: RulePack, context: ChangeSetContext
+) -> tuple[Classification, tuple[Finding, ...]]:
     old, new = _old_text(change), _new_text(change)
     if change.kind is ChangeKind.FORMATTING or change.formatting_only:
         return EDITORIAL, (_note("editorial.formatting", "Only formatting changed (whitespace, markup, wraps)"),)
@@ -83,11 +95,11 @@ def _assess(change: Change, pack: RulePack, carried: CarriedSentences) -> tuple[
     pairs = [
         p
         for p in changed_sentences(old, new)
-        if not _date_lines(p) and not carried.moved(p) and not _heading_only(p, headings)
+        if not _date_lines(p) and not _labels(p) and not context.carried.moved(p) and not _heading_only(p, headings)
     ]
     if not pairs:
         return EDITORIAL, (_note("editorial.move", "Its sentences are unchanged elsewhere in the other version"),)
-    findings = _rule_findings(change, pack, pairs)
+    findings = _rule_findings(change, pack, pairs, context)
     if findings:
         return max((f.classification for f in findings), key=lambda c: c.rank), findings
     edits = typo_edits(old_key, new_key, pack, entity_words(old) | entity_words(new)) if old and new else None
@@ -97,7 +109,9 @@ def _assess(change: Change, pack: RulePack, carried: CarriedSentences) -> tuple[
     return Classification.SUBSTANTIVE, ()
 
 
-def _rule_findings(change: Change, pack: RulePack, pairs: list[SentencePair]) -> tuple[Finding, ...]:
+def _rule_findings(
+    change: Change, pack: RulePack, pairs: list[SentencePair], context: ChangeSetContext
+) -> tuple[Finding, ...]:
     old_heading, new_heading = _heading(change.old_section), _heading(change.new_section)
     section = _title(change.new_section or change.old_section)
     old_line = change.old_lines.start if change.old_lines else None
@@ -108,34 +122,48 @@ def _rule_findings(change: Change, pack: RulePack, pairs: list[SentencePair]) ->
         if pair.new is not None:
             words = words | sentence_words(pair.new.scan)
         for rule in pack.candidates(words, removed=pair.new is None):
-            events = rule_events(rule, pair, old_heading, new_heading)
+            events = [_unless_restated(e, context) for e in rule_events(rule, pair, old_heading, new_heading)]
             if not events:
                 continue
             for group in _same_kind(events):
                 first = group[0]
+                reason = explain(group, section)
+                if first.restated:
+                    reason += "; the other version says the same elsewhere, so this reads as a move"
                 finding = Finding(
                     rule=rule.id,
                     category=rule.category,
                     severity=rule.severity,
                     classification=rule.classification if first.escalates else rule.mirror,
-                    reason=explain(group, section),
+                    reason=reason,
                     evidence=tuple(dict.fromkeys(e for event in group for e in evidence(event, old_line, new_line))),
                 )
                 findings.setdefault((finding.rule, finding.reason), finding)
     return tuple(sorted(findings.values(), key=lambda f: -f.classification.rank))
 
 
+def _unless_restated(event: Event, context: ChangeSetContext) -> Event:
+    if restated(event, context.old, context.new):
+        return replace(event, escalates=False, restated=True)
+    return event
+
+
 def _same_kind(events: list[Event]) -> list[list[Event]]:
     """Events of one rule on one sentence, grouped by kind: one finding names all their words."""
-    groups: dict[tuple[str, bool], list[Event]] = {}
+    groups: dict[tuple[str, bool, bool], list[Event]] = {}
     for event in sorted(events, key=lambda e: e.position):
-        groups.setdefault((event.kind, event.escalates), []).append(event)
+        groups.setdefault((event.kind, event.escalates, event.restated), []).append(event)
     return list(groups.values())
 
 
 def _heading_only(pair: SentencePair, headings: set[str]) -> bool:
     # a section-level change carries its heading as a first line; the heading is not a sentence of the policy
     return all(s is None or s.text in headings for s in (pair.old, pair.new))
+
+
+def _labels(pair: SentencePair) -> bool:
+    """A bold label, a 'Consent:' lead-in or a two-word fragment is structure, not a statement."""
+    return all(s is None or is_label(s.text) for s in (pair.old, pair.new))
 
 
 def _date_lines(pair: SentencePair) -> bool:

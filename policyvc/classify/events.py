@@ -37,6 +37,7 @@ class Event:
     new_quantity: Quantity | None = None
     old_sentence: Sentence | None = None
     new_sentence: Sentence | None = None
+    restated: bool = False  # the other version says the same elsewhere: downgraded to the mirror class
 
     @property
     def position(self) -> int:
@@ -53,8 +54,8 @@ def rule_events(rule: Rule, pair: SentencePair, old_heading: str, new_heading: s
         return []
     old_may = rule.may_match(old_words) or (rule.may_match_in_context(old_words) and rule.in_context(old_heading))
     new_may = rule.may_match(new_words) or (rule.may_match_in_context(new_words) and rule.in_context(new_heading))
-    old = _mentions(rule, pair.old, old_words, old_heading) if old_may else []
-    new = _mentions(rule, pair.new, new_words, new_heading) if new_may else []
+    old = mentions(rule, pair.old, old_words, old_heading) if old_may else []
+    new = mentions(rule, pair.new, new_words, new_heading) if new_may else []
     events: list[Event] = []
     if rule.quantity is not QuantityRule.NONE and pair.old and pair.new and (old or new):
         events.extend(_quantity_event(rule, pair))
@@ -65,13 +66,14 @@ def rule_events(rule: Rule, pair: SentencePair, old_heading: str, new_heading: s
             events.extend(_flip_events(rule, old, new, pair))
         else:
             events.extend(_term_events(rule, old, new, pair))
-    removed = rule.removed_sentence and pair.old is not None and pair.new is None and len(old_words) >= 5
+    removed = rule.removed_sentence and pair.old is not None and pair.new is None and len(pair.old.key.split()) >= 5
     if not events and removed and rule.in_context(old_heading):
         events.append(Event(rule, "sentence-removed", True, old_sentence=pair.old))
     return events
 
 
-def _mentions(rule: Rule, sentence: Sentence | None, words: frozenset[str], heading: str) -> list[Mention]:
+def mentions(rule: Rule, sentence: Sentence | None, words: frozenset[str], heading: str) -> list[Mention]:
+    """The rule's trigger hits in one sentence, exclusions removed, each with its polarity level."""
     if sentence is None:
         return []
     where = f"{rule.source}: rule '{rule.id}'"
@@ -178,7 +180,7 @@ def _strongest(mentions: list[Mention]) -> dict[str, Mention]:
 
 
 def _norm(text: str) -> str:
-    return " ".join(text.casefold().replace("-", " ").split()).rstrip(".,")
+    return " ".join(text.casefold().replace("-", " ").split()).rstrip(".,")  # keep in step with restated
 
 
-__all__ = ["AFFIRMED", "Event", "Mention", "rule_events"]
+__all__ = ["ABSENT", "AFFIRMED", "Event", "Mention", "mentions", "rule_events"]

@@ -6,6 +6,7 @@ two texts with equal keys differ only editorially. A typo fix is a small edit th
 
 from __future__ import annotations
 
+import html
 import unicodedata
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -20,6 +21,7 @@ _REF_LINK = regex.compile(r"\[([^\]]+)\]\[[^\]]*\]")
 _URL = regex.compile(r"\b(?:https?://|www\.)[^\s)>\]]+", regex.IGNORECASE)
 _ENUMERATOR = regex.compile(r"^\s*(?:[#>*+-]+\s+)?(?:\(?(?:\d+|[a-z]|[ivxlc]+)[.)]\s+)+", regex.IGNORECASE)
 _INVISIBLE = regex.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
+_BROKEN_APOSTROPHE = regex.compile(r"&apos;?|&#0?39;")
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _DATE_LINE = regex.compile(
     r"^\W*(?:last\s+(?:updated|modified|revised|changed)|(?:date\s+)?(?:updated|revised)|effective(?:\s+date|\s+as\s+of|\s+from|\s+on)?"
@@ -41,7 +43,7 @@ class TriggerGuard(Protocol):
 def comparison_key(text: str) -> str:
     """Lower-case words only: no punctuation, quotes, emphasis, link targets, numbering or mojibake."""
     text = ftfy.fix_text(text, normalization="NFKC") if _maybe_mojibake(text) else unicodedata.normalize("NFKC", text)
-    text = _INVISIBLE.sub("", text)
+    text = html.unescape(_BROKEN_APOSTROPHE.sub("'", _INVISIBLE.sub("", text)))
     text = _LINK.sub(r"\1", text)
     text = _REF_LINK.sub(r"\1", text)
     text = _URL.sub(lambda m: _url_path(m.group()), text)
@@ -71,6 +73,15 @@ def _url_path(url: str) -> str:
 def is_date_line(text: str) -> bool:
     """A short 'Last updated: …' / 'Effective date: …' line."""
     return len(text) <= 120 and _DATE_LINE.search(text.strip().strip("*_#> ")) is not None
+
+
+def is_label(text: str) -> bool:
+    """A short label rather than a sentence: '**Generally for all websites**', 'Consent:', 'Cookies'."""
+    stripped = text.strip()
+    words = _WORD.findall(stripped)
+    if len(words) < 3 or stripped.endswith(":"):
+        return True
+    return len(words) <= 8 and regex.fullmatch(r"(\*\*|__|\*|_).+\1[.:]?", stripped) is not None
 
 
 def typo_edits(

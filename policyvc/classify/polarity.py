@@ -17,7 +17,9 @@ _BOUNDARY = regex.compile(
     r"[,;:()\[\]—–]|\s-\s|\b(?:but|however|although|though|whereas|while|unless|except|if|when|where)\b", regex.I
 )
 _NEGATION = regex.compile(
-    r"\b(?:not|never|no|nor|neither|without|cannot|no\s+longer)\b|\b\w+n['’]t\b", regex.IGNORECASE
+    r"\b(?:not|never|no|nor|neither|without|cannot|no\s+longer)\b(?!\s+(?:liable|responsible|endorse|guarantee|warrant"
+    r"|control|obliged|obligated|required|only|limited|necessarily)\b)|\b\w+n(?:['’]|&apos;?|&#0?39;)t\b",
+    regex.IGNORECASE,
 )
 _LIMIT = regex.compile(
     r"\b(?:only|solely|exclusively|strictly\s+limited)\b|\bwith\s+your\s+(?:prior\s+|express\s+|explicit\s+)?"
