@@ -38,6 +38,7 @@ _WITHOUT_FRONT_MATTER = _block_parser(front_matter=False)
 _HARD_BREAK = re.compile(r"(?: {2,}|\\)$")
 _BOLD_LABEL = re.compile(r"^(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _SLUG_JUNK = re.compile(r"[^a-z0-9]+")
+_TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][\w-]*):[ \t]*(.*)$", re.MULTILINE)
 
 
 def parse_document(text: str) -> Document:
@@ -104,10 +105,13 @@ def _count_lines(text: str) -> int:
 
 
 def _front_matter(source: str) -> tuple[tuple[str, str], ...] | None:
+    """Front matter as (key, value) strings; None when the block is not metadata at all."""
     try:
         data = yaml.safe_load(source) if source.strip() else {}
-    except yaml.YAMLError:
-        return None
+    except (yaml.YAMLError, ValueError):  # ValueError: an impossible date such as 2021-02-30
+        # Broken YAML that still reads as "key: value" lines is metadata with a typo, not prose.
+        pairs = tuple((key, value.strip().strip("'\"")) for key, value in _TOP_LEVEL_KEY.findall(source))
+        return pairs if pairs and _TOP_LEVEL_KEY.match(source.lstrip("\n")) else None
     if not isinstance(data, dict):
         return None
     return tuple((str(key), _meta_value(value)) for key, value in data.items())

@@ -110,6 +110,13 @@ def test_leading_rule_that_is_not_yaml_stays_prose() -> None:
     )
 
 
+def test_broken_yaml_front_matter_is_still_metadata() -> None:
+    document = parse_document("---\ntitle: Terms: of use\neffective: 2021-02-30\n---\n\n# Terms\n\nText.\n")
+    assert document.metadata == (("title", "Terms: of use"), ("effective", "2021-02-30"))
+    assert [s.id for s in document.sections] == ["terms"]
+    assert document.sections[0].blocks[0].text == "Text."
+
+
 def test_setext_headings_and_nesting_by_level() -> None:
     document = parse_document("Terms\n=====\n\nIntro.\n\nData\n----\n\nWe collect.\n\n#### Deep\n\nDeeper.\n")
     assert [(s.id, s.level, s.parent) for s in document.sections] == [
