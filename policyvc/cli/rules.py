@@ -1,3 +1,51 @@
-"""Commands: rules (see the matching issue)."""
+"""Command: rules. List the active materiality rules (packaged, the repository's rule files, inline rules)."""
 
-from policyvc.cli.app import app  # noqa: F401
+from __future__ import annotations
+
+import json
+
+import typer
+
+from policyvc.cli.app import app
+from policyvc.config import load_config
+from policyvc.errors import UsageError
+
+FORMATS = ("text", "json")
+
+
+@app.command()
+def rules(
+    fmt: str = typer.Option("text", "--format", "-f", help="Output format: text or json."),
+) -> None:
+    """List the active rules: id, category, severity, direction, class and the file each came from."""
+    if fmt not in FORMATS:
+        raise UsageError(f"--format {fmt!r} is not known; use text or json")
+    from policyvc.classify.rules import load_rule_pack
+
+    pack = load_rule_pack(load_config())
+    if fmt == "json":
+        listed = [
+            {
+                "id": r.id,
+                "category": r.category,
+                "severity": r.severity.value,
+                "direction": r.direction.value,
+                "class": r.classification.value,
+                "mirror": r.mirror.value,
+                "source": r.source,
+                "triggers": list(r.triggers),
+                "patterns": list(r.patterns),
+                "context": list(r.context),
+            }
+            for r in pack.rules
+        ]
+        typer.echo(json.dumps({"schema": "policyvc/rules/1", "count": len(listed), "rules": listed}, indent=2))
+        return
+    width = max((len(r.id) for r in pack.rules), default=2)
+    typer.echo(f"{'id':<{width}}  {'category':<17} {'severity':<8} {'direction':<9} {'class':<11} source")
+    for r in pack.rules:
+        typer.echo(
+            f"{r.id:<{width}}  {r.category:<17} {r.severity.value:<8} {r.direction.value:<9} "
+            f"{r.classification.value:<11} {r.source}"
+        )
+    typer.echo(f"{len(pack.rules)} rules")
