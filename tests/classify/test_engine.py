@@ -1,0 +1,112 @@
+"""The engine on hand-built changes: direction, context, evidence offsets, document class and bump."""
+
+from __future__ import annotations
+
+from policyvc.classify.engine import classify_change, classify_changeset
+from policyvc.classify.rules import load_rule_pack
+from policyvc.config import Config
+from policyvc.model import (
+    Bump, Change, ChangeKind, ChangeSet, Classification, Document, Finding, LineRange, SectionRef,
+)  # fmt: skip
+
+PACK = load_rule_pack(Config())
+EMPTY = Document(sections=())
+
+
+def change(
+    old: str | None, new: str | None, *, heading: str = "Policy", kind: ChangeKind = ChangeKind.MODIFIED
+) -> Change:
+    ref = SectionRef(id="s", path=("Privacy", heading))
+    return Change(
+        kind=kind,
+        scope="block",
+        old_section=ref if old is not None else None,
+        new_section=ref if new is not None else None,
+        old_lines=LineRange(5, 5) if old is not None else None,
+        new_lines=LineRange(7, 7) if new is not None else None,
+        old_text=old,
+        new_text=new,
+    )
+
+
+def findings(c: Change) -> list[Finding]:
+    return list(classify_change(c, PACK).findings)
+
+
+def test_expansion_is_material_and_the_mirror_substantive() -> None:
+    wider = classify_change(change("We share data with affiliates.", "We share data with affiliates and data brokers."), PACK)
+    narrower = classify_change(change("We share data with affiliates and data brokers.", "We share data with affiliates."), PACK)
+    assert wider.classification is Classification.MATERIAL
+    assert narrower.classification is Classification.SUBSTANTIVE
+    assert {f.rule for f in wider.findings} == {f.rule for f in narrower.findings} == {"sharing.new-recipient"}
+
+
+def test_evidence_offsets_point_at_the_exact_words() -> None:
+    old = "Intro sentence here. We do not sell your personal information."
+    new = "Intro sentence here. We may sell your personal information to advertisers."
+    c = change(old, new, heading="Sale of data")
+    sale = next(f for f in findings(c) if f.rule == "sharing.sale")
+    assert sale.classification is Classification.MATERIAL
+    texts = {"old": old, "new": new}
+    for evidence in sale.evidence:
+        assert texts[evidence.side][evidence.start : evidence.end] == evidence.text
+    assert {(e.side, e.text) for e in sale.evidence} == {("old", "not"), ("old", "sell"), ("new", "sell")}
+    assert all(e.line == (5 if e.side == "old" else 7) for e in sale.evidence)
+    assert "do not sell" in sale.reason and "'Sale of data'" in sale.reason
+
+
+def test_context_heading_gives_weight_to_a_neutral_sentence() -> None:
+    text_old, text_new = "We work with a bank.", "We work with a bank. We give your address to Acme Couriers."
+    inside = classify_change(change(text_old, text_new, heading="Sharing with third parties"), PACK)
+    outside = classify_change(change(text_old, text_new, heading="About us"), PACK)
+    assert inside.classification is Classification.MATERIAL
+    assert [f.rule for f in inside.findings] == ["sharing.in-sharing-section"]
+    assert outside.classification is Classification.SUBSTANTIVE and outside.findings == ()
+
+
+def test_added_and_removed_sections_are_wholly_added_or_removed() -> None:
+    added = classify_change(change(None, "We sell your data to data brokers.", kind=ChangeKind.ADDED), PACK)
+    removed = classify_change(change("You can opt out of marketing emails.", None, kind=ChangeKind.REMOVED), PACK)
+    assert added.classification is Classification.MATERIAL
+    assert removed.classification is Classification.MATERIAL
+    assert all(e.side == "new" for f in added.findings for e in f.evidence)
+    assert all(e.side == "old" for f in removed.findings for e in f.evidence)
+
+
+def test_formatting_moves_and_date_lines_are_editorial() -> None:
+    formatting = change("We sell data.", "We sell data.", kind=ChangeKind.FORMATTING)
+    moved = change("We sell data.", "We sell data.", kind=ChangeKind.MOVED)
+    dated = change("Last updated: 1 May 2023", "Last updated: 2 June 2024")
+    for c, rule in ((formatting, "editorial.formatting"), (moved, "editorial.move"), (dated, "editorial.date-line")):
+        classified = classify_change(c, PACK)
+        assert classified.classification is Classification.EDITORIAL
+        assert [f.rule for f in classified.findings] == [rule]
+
+
+def test_unmatched_real_change_is_substantive_without_findings() -> None:
+    classified = classify_change(change("Support answers by email.", "Support answers by phone and by chat."), PACK)
+    assert classified.classification is Classification.SUBSTANTIVE and classified.findings == ()
+
+
+def test_document_class_is_the_highest_and_bump_follows() -> None:
+    changes = (
+        change("Last updated: 1 May 2023", "Last updated: 2 June 2024"),
+        change("Support answers by email.", "Support answers by phone."),
+        change("We keep logs for 30 days.", "We keep logs for 2 years.", heading="Retention"),
+    )
+    assessment = classify_changeset(ChangeSet(EMPTY, EMPTY, changes), PACK, old_label="a", new_label="b")
+    assert [c.classification for c in assessment.changes] == [
+        Classification.EDITORIAL, Classification.SUBSTANTIVE, Classification.MATERIAL,
+    ]  # fmt: skip
+    assert assessment.classification is Classification.MATERIAL and assessment.bump is Bump.MAJOR
+    assert (assessment.old_label, assessment.new_label) == ("a", "b")
+    empty = classify_changeset(ChangeSet(EMPTY, EMPTY, ()), PACK)
+    assert empty.classification is Classification.NONE and empty.bump is Bump.NONE
+
+
+def test_sentence_moved_between_blocks_is_not_a_change() -> None:
+    removed = change("You can opt out of marketing emails at any time.", None, kind=ChangeKind.REMOVED)
+    added = change(None, "Newsletters. You can opt out of marketing emails at any time.", kind=ChangeKind.ADDED)
+    assessment = classify_changeset(ChangeSet(EMPTY, EMPTY, (removed, added)), PACK)
+    assert assessment.changes[0].classification is Classification.EDITORIAL
+    assert assessment.classification is not Classification.MATERIAL

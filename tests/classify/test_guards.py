@@ -1,0 +1,66 @@
+"""Editorial guards: comparison keys, date lines, labels and typo fixes that touch no guard word."""
+
+from __future__ import annotations
+
+import pytest
+
+from policyvc.classify.guards import comparison_key, entity_words, is_date_line, is_label, typo_edits
+from policyvc.classify.rules import load_rule_pack
+from policyvc.config import Config
+
+PACK = load_rule_pack(Config())
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("We don't sell it.", "We don’t sell it"),
+        ("We donâ€™t sell it", "We don’t sell it"),
+        ("We do **not** sell it", "We do not sell it"),
+        ("See [our policy](http://a.example.com/p)", "See [our policy](https://b.example.org/p)"),
+        ("1. We collect your name", "2. We collect your name"),
+        ("We collect\u00a0your\u200b name", "We collect your name"),
+        ("cookies - small files", "cookies — small files"),
+        ("We don&apost sell", "We don’t sell"),
+    ],
+)
+def test_editorial_variants_have_equal_keys(old: str, new: str) -> None:
+    assert comparison_key(old) == comparison_key(new)
+
+
+@pytest.mark.parametrize(("old", "new"), [("We do not sell", "We do sell"), ("30 days", "90 days")])
+def test_real_changes_have_different_keys(old: str, new: str) -> None:
+    assert comparison_key(old) != comparison_key(new)
+
+
+def test_date_lines_and_labels() -> None:
+    assert is_date_line("Last updated: 1 May 2024")
+    assert is_date_line("**Effective date:** 2024-05-01")
+    assert not is_date_line("We updated our list of partners on 1 May 2024 to include advertisers.")
+    assert is_label("**Generally for all websites**") and is_label("Consent:")
+    assert not is_label("We sell your data.")
+
+
+def typo(old: str, new: str) -> list[tuple[str, str]] | None:
+    return typo_edits(comparison_key(old), comparison_key(new), PACK, entity_words(old) | entity_words(new))
+
+
+def test_typo_fixes_are_recognised() -> None:
+    assert typo("We share personal informaton", "We share personal information") == [("informaton", "information")]
+    assert typo("We use the the data", "We use the data") == [("the", "")]
+    assert typo("a license to it", "a licence to it") == [("license", "licence")]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "why"),
+    [
+        ("We will not sell it", "We will now sell it", "negation word"),
+        ("We keep it 3 months", "We keep it 8 months", "number"),
+        ("We must reply", "We may reply", "modal"),
+        ("It is run by Acme Inc.", "It is run by Acne Inc.", "entity name"),
+        ("We share your data", "We shore your data", "trigger word"),
+        ("We collect your name", "We collect your entire browsing record", "not a small edit"),
+    ],
+)
+def test_guarded_edits_are_not_typos(old: str, new: str, why: str) -> None:
+    assert typo(old, new) is None, why

@@ -1,0 +1,50 @@
+"""Polarity per trigger: negation in the clause before the trigger, limits, and weakened obligations."""
+
+from __future__ import annotations
+
+import pytest
+
+from policyvc.classify.polarity import AFFIRMED, LIMITED, NEGATED, practice_level, protection_level
+
+
+def level(fn, sentence: str, trigger: str) -> int:  # type: ignore[no-untyped-def]
+    return fn(sentence, sentence.index(trigger))[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "expected"),
+    [
+        ("We do not sell your data.", "sell", NEGATED),
+        ("We never rent or sell your data.", "sell", NEGATED),
+        ("We don’t share it with advertisers.", "advertisers", NEGATED),
+        ("We don&apost share it.", "share", NEGATED),
+        ("We may sell your data.", "sell", AFFIRMED),
+        ("We share it with partners only with your consent.", "partners", LIMITED),
+        ("We do not sell your data, but we share it with partners.", "partners", AFFIRMED),
+        ("We are not liable for disclosures to third parties.", "third parties", AFFIRMED),
+    ],
+)
+def test_practice_levels(sentence: str, trigger: str, expected: int) -> None:
+    assert level(practice_level, sentence, trigger) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "expected"),
+    [
+        ("You can opt out at any time.", "opt out", AFFIRMED),
+        ("You may opt out at any time.", "opt out", AFFIRMED),  # "may" of the user is a permission, not discretion
+        ("You cannot withdraw your consent.", "withdraw", NEGATED),
+        ("We may respond to deletion requests.", "deletion", LIMITED),
+        ("We must respond to deletion requests.", "deletion", AFFIRMED),
+        ("We honour Do Not Track signals.", "Do Not Track", AFFIRMED),  # the trigger does not negate itself
+        ("We do not respond to Do Not Track signals.", "Do Not Track", NEGATED),
+    ],
+)
+def test_protection_levels(sentence: str, trigger: str, expected: int) -> None:
+    assert level(protection_level, sentence, trigger) == expected
+
+
+def test_cue_points_at_the_negation() -> None:
+    sentence = "We will not sell your data."
+    _, cue = practice_level(sentence, sentence.index("sell"))
+    assert cue is not None and sentence[cue.start : cue.end] == "not"
