@@ -6,22 +6,19 @@ a block's display text is its inline Markdown source.
 
 from __future__ import annotations
 
-import datetime
 import gc
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from policyvc.model import Block, BlockKind, Document, LineRange, Section
-from policyvc.parse.normalise import normalise_heading, normalise_text
-
-PREAMBLE_ID = "preamble"
+from policyvc.model import Block, BlockKind, Document, LineRange
+from policyvc.parse.frontmatter import read_front_matter
+from policyvc.parse.normalise import normalise_text
+from policyvc.parse.sections import SectionBuilder
 
 
 def _block_parser(front_matter: bool) -> MarkdownIt:
@@ -37,8 +34,9 @@ _WITHOUT_FRONT_MATTER = _block_parser(front_matter=False)
 
 _HARD_BREAK = re.compile(r"(?: {2,}|\\)$")
 _BOLD_LABEL = re.compile(r"^(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_SLUG_JUNK = re.compile(r"[^a-z0-9]+")
-_TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][\w-]*):[ \t]*(.*)$", re.MULTILINE)
+_HTML_ELEMENT_START = re.compile(
+    r"<(?:li|p|tr|dt|dd|div|h[1-6]|blockquote|table|ul|ol|section|article)\b", re.IGNORECASE
+)
 
 
 def parse_document(text: str) -> Document:
@@ -59,14 +57,14 @@ def _parse(text: str) -> Document:
     tokens = _WITH_FRONT_MATTER.parse(text)
     metadata: tuple[tuple[str, str], ...] = ()
     if tokens and tokens[0].type == "front_matter":
-        parsed = _front_matter(tokens[0].content)
+        parsed = read_front_matter(tokens[0].content)
         if parsed is None:
             # Not a YAML mapping: a leading thematic break, not front matter. Keep it as prose.
             tokens = _WITHOUT_FRONT_MATTER.parse(text)
         else:
             metadata = parsed
     line_count = _count_lines(text)
-    builder = _SectionBuilder(text.split("\n"), line_count)
+    builder = SectionBuilder(text.split("\n"), line_count)
     _walk(tokens, builder)
     sections = builder.finish()
     title = dict(metadata).get("title", "") or next((s.heading for s in sections if s.level == 1), "")
@@ -91,137 +89,10 @@ def display_text(source: str) -> str:
     return "".join(parts).strip()
 
 
-def slugify(text: str) -> str:
-    """An ASCII, lowercase, hyphenated slug of a (normalised) heading; "section" when nothing is left."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = _SLUG_JUNK.sub("-", folded.lower()).strip("-")
-    return slug or "section"
-
-
 def _count_lines(text: str) -> int:
     if not text:
         return 0
     return text.count("\n") + (0 if text.endswith("\n") else 1)
-
-
-def _front_matter(source: str) -> tuple[tuple[str, str], ...] | None:
-    """Front matter as (key, value) strings; None when the block is not metadata at all."""
-    try:
-        data = yaml.safe_load(source) if source.strip() else {}
-    except (yaml.YAMLError, ValueError):  # ValueError: an impossible date such as 2021-02-30
-        # Broken YAML that still reads as "key: value" lines is metadata with a typo, not prose.
-        pairs = tuple((key, value.strip().strip("'\"")) for key, value in _TOP_LEVEL_KEY.findall(source))
-        return pairs if pairs and _TOP_LEVEL_KEY.match(source.lstrip("\n")) else None
-    if not isinstance(data, dict):
-        return None
-    return tuple((str(key), _meta_value(value)) for key, value in data.items())
-
-
-def _meta_value(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, datetime.date | datetime.datetime):
-        return value.isoformat()
-    if isinstance(value, list | tuple):
-        return ", ".join(_meta_value(item) for item in value)
-    if isinstance(value, dict):
-        return ", ".join(f"{key}: {_meta_value(item)}" for key, item in value.items())
-    return str(value)
-
-
-@dataclass(slots=True)
-class _OpenSection:
-    id: str
-    heading: str
-    norm_heading: str
-    level: int
-    path: tuple[str, ...]
-    parent: str | None
-    start: int  # 1-based first line
-    blocks: list[Block] = field(default_factory=list)
-
-
-class _SectionBuilder:
-    """Collects blocks into sections as headings arrive, keeping the heading stack for parents and ids."""
-
-    def __init__(self, source_lines: Sequence[str], line_count: int) -> None:
-        self._source_lines = source_lines
-        self._line_count = line_count
-        self._sections: list[_OpenSection] = []
-        self._stack: list[_OpenSection] = []
-        self._used_ids: set[str] = set()
-        self._preamble: _OpenSection | None = None
-
-    def heading(self, level: int, heading: str, start: int) -> None:
-        while self._stack and self._stack[-1].level >= level:
-            self._stack.pop()
-        parent = self._stack[-1] if self._stack else None
-        norm = normalise_heading(heading)
-        slug = slugify(norm)
-        section_id = self._unique_id(f"{parent.id}--{slug}" if parent else slug)
-        path = (*parent.path, heading) if parent else (heading,)
-        section = _OpenSection(section_id, heading, norm, level, path, parent.id if parent else None, start)
-        self._sections.append(section)
-        self._stack.append(section)
-
-    def block(self, block: Block) -> None:
-        if self._sections:
-            self._sections[-1].blocks.append(block)
-            return
-        if self._preamble is None:
-            self._preamble = _OpenSection(PREAMBLE_ID, "", "", 0, (), None, block.lines.start)
-            self._used_ids.add(PREAMBLE_ID)
-        self._preamble.blocks.append(block)
-
-    def source_line(self, number: int) -> str:
-        return self._source_lines[number - 1] if 0 < number <= len(self._source_lines) else ""
-
-    def last_block(self) -> Block | None:
-        current = self._sections[-1] if self._sections else self._preamble
-        return current.blocks[-1] if current and current.blocks else None
-
-    def replace_last_block(self, block: Block) -> None:
-        current = self._sections[-1] if self._sections else self._preamble
-        assert current is not None and current.blocks
-        current.blocks[-1] = block
-
-    def finish(self) -> tuple[Section, ...]:
-        ordered = ([self._preamble] if self._preamble else []) + self._sections
-        sections: list[Section] = []
-        for index, open_section in enumerate(ordered):
-            following = ordered[index + 1].start if index + 1 < len(ordered) else self._line_count + 1
-            end = self._last_nonblank(open_section.start, following - 1)
-            sections.append(
-                Section(
-                    id=open_section.id,
-                    heading=open_section.heading,
-                    norm_heading=open_section.norm_heading,
-                    level=open_section.level,
-                    path=open_section.path,
-                    parent=open_section.parent,
-                    blocks=tuple(open_section.blocks),
-                    lines=LineRange(open_section.start, end),
-                )
-            )
-        return tuple(sections)
-
-    def _last_nonblank(self, start: int, end: int) -> int:
-        # Blank as CommonMark sees it: only spaces and tabs (an em space is text and belongs to a block).
-        while end > start and not self._source_lines[end - 1].strip(" \t"):
-            end -= 1
-        return end
-
-    def _unique_id(self, candidate: str) -> str:
-        # A preamble claims "preamble" only once it exists; reserve it so a later heading cannot take it.
-        unique = candidate
-        number = 2
-        while unique in self._used_ids or unique == PREAMBLE_ID:
-            unique = f"{candidate}-{number}"
-            number += 1
-        self._used_ids.add(unique)
-        return unique
 
 
 @dataclass(slots=True)
@@ -231,7 +102,7 @@ class _Container:
     parts: list[tuple[str, int, int]] = field(default_factory=list)  # pending item text, start, end lines
 
 
-def _walk(tokens: Sequence[Token], builder: _SectionBuilder) -> None:
+def _walk(tokens: Sequence[Token], builder: SectionBuilder) -> None:
     containers: list[_Container] = []
     list_depth = -1
     quote_depth = -1
@@ -283,12 +154,12 @@ def _walk(tokens: Sequence[Token], builder: _SectionBuilder) -> None:
             _leaf(BlockKind.CODE, token.content.rstrip("\n"), token, containers, builder)
         elif kind == "html_block":
             _flush_item(containers, builder)
-            _leaf(BlockKind.HTML, token.content.strip(), token, containers, builder)
+            _html_pieces(token, containers, builder)
         index += 1
 
 
 def _paragraph(
-    source: str, start: int, end: int, containers: list[_Container], builder: _SectionBuilder
+    source: str, start: int, end: int, containers: list[_Container], builder: SectionBuilder
 ) -> None:
     text = display_text(source)
     innermost = containers[-1] if containers else None
@@ -322,7 +193,7 @@ def _paragraph(
     builder.block(block)
 
 
-def _flush_item(containers: list[_Container], builder: _SectionBuilder) -> None:
+def _flush_item(containers: list[_Container], builder: SectionBuilder) -> None:
     item = containers[-1] if containers else None
     if item is None or item.kind != "item" or not item.parts:
         return
@@ -333,7 +204,7 @@ def _flush_item(containers: list[_Container], builder: _SectionBuilder) -> None:
     builder.block(_make_block(BlockKind.LIST_ITEM, source, text, start, end, item.depth))
 
 
-def _empty_item(token: Token, builder: _SectionBuilder) -> None:
+def _empty_item(token: Token, builder: SectionBuilder) -> None:
     # CommonMark reads a line such as "94025." (a wrapped postcode in PDF-converted text) as an empty ordered
     # list item; its number is still the policy's text, so keep it as a paragraph.
     if token.markup not in (".", ")"):
@@ -345,7 +216,7 @@ def _empty_item(token: Token, builder: _SectionBuilder) -> None:
 
 
 def _leaf(
-    kind: BlockKind, text: str, token: Token, containers: list[_Container], builder: _SectionBuilder
+    kind: BlockKind, text: str, token: Token, containers: list[_Container], builder: SectionBuilder
 ) -> None:
     if not text.strip():
         return
@@ -354,7 +225,26 @@ def _leaf(
     builder.block(Block(kind, text, normalise_text(text), LineRange(start, max(start, end)), depth=depth))
 
 
-def _table_row(tokens: Sequence[Token], index: int, builder: _SectionBuilder) -> int:
+def _html_pieces(token: Token, containers: list[_Container], builder: SectionBuilder) -> None:
+    """An HTML block split before each block element (<li>, <p>, <tr>...), so each clause is its own block."""
+    content = token.content
+    first_line = token.map[0] + 1 if token.map else 1
+    depth = containers[-1].depth if containers else 0
+    starts = [0, *(match.start() for match in _HTML_ELEMENT_START.finditer(content) if match.start() > 0)]
+    for start, end in zip(starts, [*starts[1:], len(content)], strict=True):
+        piece = content[start:end]
+        norm = normalise_text(piece)
+        if not norm:
+            continue  # tags only: no words of the policy
+        stripped = piece.strip()
+        leading_newlines = piece[: len(piece) - len(piece.lstrip())].count("\n")
+        line = first_line + content.count("\n", 0, start) + leading_newlines
+        text = "\n".join(part.strip() for part in stripped.split("\n"))
+        lines = LineRange(line, line + stripped.count("\n"))
+        builder.block(Block(BlockKind.HTML, text, norm, lines, depth=depth))
+
+
+def _table_row(tokens: Sequence[Token], index: int, builder: SectionBuilder) -> int:
     row = tokens[index]
     cells: list[str] = []
     index += 1
