@@ -221,8 +221,10 @@ def _leaf(
     if not text.strip():
         return
     start, end = (token.map[0] + 1, token.map[1]) if token.map else (1, 1)
+    while end > start and not builder.source_line(end).strip(" \t"):
+        end -= 1  # an unclosed fence runs on over the blank lines at the end of the file
     depth = containers[-1].depth if containers else 0
-    builder.block(Block(kind, text, normalise_text(text), LineRange(start, max(start, end)), depth=depth))
+    builder.block(Block(kind, text, normalise_text(text), LineRange(start, end), depth=depth))
 
 
 def _html_pieces(token: Token, containers: list[_Container], builder: SectionBuilder) -> None:

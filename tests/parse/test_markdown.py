@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from policyvc.model import BlockKind, Document
 from policyvc.parse.markdown import display_text, parse_document
@@ -355,3 +357,31 @@ def test_every_corpus_version_parses_with_sane_invariants() -> None:
 
 def _front_matter_end(lines: list[str]) -> int:
     return lines.index("---", 1) + 1 if lines and lines[0] == "---" else 0
+
+
+MARKDOWN_LINES = st.sampled_from(
+    [
+        "# Title", "## Sub ##", "Setext", "===", "---", "***", "", "", "", "plain text line",
+        "more *em* and **strong**", "- item", "  - nested item", "* star item", "1. first", "2) second",
+        "> quote", "> > deep quote", "> - quoted item", "    indented code", "```", "~~~", "<div>", "</div>",
+        "<ol><li>html item</li>", "| a | b |", "|---|---|", "| 1 | 2 |", "**Label**  ", "**Label** text",
+        "***x******y***", "hard\\", "[ref]: http://x", "[link](http://x) é “q”", "   lazy continuation",
+        "\tTabbed", "94025.", "-", "1.", "#", "#hashtag", "{% note %}", "informa-", "tion",
+    ]
+)
+
+
+@settings(max_examples=300)
+@given(st.lists(MARKDOWN_LINES, max_size=30))
+def test_random_markdown_keeps_the_invariants(lines: list[str]) -> None:
+    text = "\n".join(lines) + "\n"
+    document = parse_document(text)
+    ids = [section.id for section in document.sections]
+    assert len(ids) == len(set(ids))
+    assert document.line_count == max(len(lines), 1)
+    for section in document.sections:
+        assert 1 <= section.lines.start <= section.lines.end <= max(document.line_count, 1)
+        assert section.blocks or section.level > 0, "a preamble exists only with blocks"
+        for block in section.blocks:
+            assert section.lines.start <= block.lines.start <= block.lines.end <= section.lines.end
+            assert block.norm == normalise_text(block.norm), "norm is already normal"
