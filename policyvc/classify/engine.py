@@ -15,7 +15,15 @@ from policyvc.classify.restated import DocumentMentions, restated
 from policyvc.classify.rules import RulePack
 from policyvc.classify.sentences import SentencePair, changed_sentences, split_sentences
 from policyvc.model import (
-    Assessment, Change, ChangeKind, ChangeSet, Classification, Evidence, Finding, SectionRef, Severity,
+    Assessment,
+    Change,
+    ChangeKind,
+    ChangeSet,
+    Classification,
+    Evidence,
+    Finding,
+    SectionRef,
+    Severity,
 )  # fmt: skip
 
 EDITORIAL = Classification.EDITORIAL
@@ -41,7 +49,7 @@ class ChangeSetContext:
 
 
 class CarriedSentences:
-    """Sentences on each side of a whole change set, to recognise a sentence that only moved between blocks."""
+    """Sentences on each side of a change set, to recognise a sentence that only moved between blocks."""
 
     def __init__(self, changes: tuple[Change, ...] = ()) -> None:
         self._changes = changes
@@ -83,7 +91,7 @@ def _assess(
 ) -> tuple[Classification, tuple[Finding, ...]]:
     old, new = _old_text(change), _new_text(change)
     if change.kind is ChangeKind.FORMATTING or change.formatting_only:
-        return EDITORIAL, (_note("editorial.formatting", "Only formatting changed (whitespace, markup, wraps)"),)
+        return EDITORIAL, (_note("editorial.formatting", "Only formatting changed (whitespace, markup)"),)
     old_key, new_key = comparison_key(old), comparison_key(new)
     if old_key == new_key:
         if change.kind is ChangeKind.MOVED:
@@ -95,10 +103,10 @@ def _assess(
     pairs = [
         p
         for p in changed_sentences(old, new)
-        if not _date_lines(p) and not _labels(p) and not context.carried.moved(p) and not _heading_only(p, headings)
+        if not (_date_lines(p) or _labels(p) or context.carried.moved(p) or _heading_only(p, headings))
     ]
     if not pairs:
-        return EDITORIAL, (_note("editorial.move", "Its sentences are unchanged elsewhere in the other version"),)
+        return EDITORIAL, (_note("editorial.move", "Its sentences are unchanged elsewhere in the other"),)
     findings = _rule_findings(change, pack, pairs, context)
     if findings:
         return max((f.classification for f in findings), key=lambda c: c.rank), findings
@@ -136,10 +144,14 @@ def _rule_findings(
                     severity=rule.severity,
                     classification=rule.classification if first.escalates else rule.mirror,
                     reason=reason,
-                    evidence=tuple(dict.fromkeys(e for event in group for e in evidence(event, old_line, new_line))),
+                    evidence=_evidence(group, old_line, new_line),
                 )
                 findings.setdefault((finding.rule, finding.reason), finding)
     return tuple(sorted(findings.values(), key=lambda f: -f.classification.rank))
+
+
+def _evidence(group: list[Event], old_line: int | None, new_line: int | None) -> tuple[Evidence, ...]:
+    return tuple(dict.fromkeys(e for event in group for e in evidence(event, old_line, new_line)))
 
 
 def _unless_restated(event: Event, context: ChangeSetContext) -> Event:

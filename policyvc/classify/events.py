@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from policyvc.classify.patterns import Hit, find_hits, sentence_words
 from policyvc.classify.polarity import AFFIRMED, NEGATED, Cue, practice_level, protection_level
 from policyvc.classify.quantities import Quantity, find_quantities
-from policyvc.classify.rules import Direction, Quantity as QuantityRule, Rule
+from policyvc.classify.rules import Direction, Rule
+from policyvc.classify.rules import Quantity as QuantityRule
 from policyvc.classify.sentences import Sentence, SentencePair
 
 ABSENT = -1
@@ -29,7 +30,7 @@ class Event:
     """A rule firing on one sentence pair. `escalates` picks the rule's class, otherwise its mirror class."""
 
     rule: Rule
-    kind: str  # added, removed, negation-dropped, limit-dropped, negated, limited, weakened, changed, quantity …
+    kind: str  # added, removed, negation-dropped, limit-dropped, negated, limited, weakened, changed …
     escalates: bool
     old: Mention | None = None
     new: Mention | None = None
@@ -52,8 +53,12 @@ def rule_events(rule: Rule, pair: SentencePair, old_heading: str, new_heading: s
     new_words = sentence_words(pair.new.scan) if pair.new else frozenset()
     if rule.requires and not (rule.requires & (old_words | new_words)):
         return []
-    old_may = rule.may_match(old_words) or (rule.may_match_in_context(old_words) and rule.in_context(old_heading))
-    new_may = rule.may_match(new_words) or (rule.may_match_in_context(new_words) and rule.in_context(new_heading))
+    old_may = rule.may_match(old_words) or (
+        rule.may_match_in_context(old_words) and rule.in_context(old_heading)
+    )
+    new_may = rule.may_match(new_words) or (
+        rule.may_match_in_context(new_words) and rule.in_context(new_heading)
+    )
     old = mentions(rule, pair.old, old_words, old_heading) if old_may else []
     new = mentions(rule, pair.new, new_words, new_heading) if new_may else []
     events: list[Event] = []
@@ -66,7 +71,9 @@ def rule_events(rule: Rule, pair: SentencePair, old_heading: str, new_heading: s
             events.extend(_flip_events(rule, old, new, pair))
         else:
             events.extend(_term_events(rule, old, new, pair))
-    removed = rule.removed_sentence and pair.old is not None and pair.new is None and len(pair.old.key.split()) >= 5
+    removed = (
+        rule.removed_sentence and pair.old is not None and pair.new is None and len(pair.old.key.split()) >= 5
+    )
     if not events and removed and rule.in_context(old_heading):
         events.append(Event(rule, "sentence-removed", True, old_sentence=pair.old))
     return events
@@ -101,13 +108,14 @@ def _term_events(rule: Rule, old: list[Mention], new: list[Mention], pair: Sente
         now = after.level if after else ABSENT
         if was == now:
             continue
-        kind, escalates = _practice_kind(was, now) if rule.direction is Direction.ADDED else _protection_kind(was, now)
-        events.append(Event(rule, kind, escalates, before, after, old_sentence=pair.old, new_sentence=pair.new))
+        judge = _practice_kind if rule.direction is Direction.ADDED else _protection_kind
+        kind, escalates = judge(was, now)
+        events.append(Event(rule, kind, escalates, before, after, None, None, pair.old, pair.new))
     return events
 
 
 def _practice_kind(was: int, now: int) -> tuple[str, bool]:
-    """A practice widens (material) when newly affirmed, when its negation or limit goes, or its ban is removed."""
+    """A practice widens (material) when newly affirmed, its negation or limit goes, or its ban is removed."""
     if now == ABSENT:
         return ("commitment-removed", True) if was == NEGATED else ("removed", False)
     if was == ABSENT:
@@ -118,7 +126,7 @@ def _practice_kind(was: int, now: int) -> tuple[str, bool]:
 
 
 def _protection_kind(was: int, now: int) -> tuple[str, bool]:
-    """A protection is withdrawn (material) when removed, negated or weakened; a denial added is material too."""
+    """A protection is withdrawn (material) when removed, negated or weakened, or when a denial is added."""
     if now == ABSENT:
         return ("removed", True) if was > NEGATED else ("denial-removed", False)
     if was == ABSENT:

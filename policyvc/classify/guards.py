@@ -1,7 +1,8 @@
 """Editorial guards: what a change must not touch to count as wording noise.
 
-A comparison key erases case, quotes, dashes, punctuation, emphasis, list numbering, link targets and mojibake;
-two texts with equal keys differ only editorially. A typo fix is a small edit that touches no guard word.
+A comparison key erases case, quotes, dashes, punctuation, emphasis, list numbering, link targets and
+mojibake; two texts with equal keys differ only editorially. A typo fix is a small edit that touches no
+guard word.
 """
 
 from __future__ import annotations
@@ -21,18 +22,21 @@ _REF_LINK = regex.compile(r"\[([^\]]+)\]\[[^\]]*\]")
 _URL = regex.compile(r"\b(?:https?://|www\.)[^\s)>\]]+", regex.IGNORECASE)
 _ENUMERATOR = regex.compile(r"^\s*(?:[#>*+-]+\s+)?(?:\(?(?:\d+|[a-z]|[ivxlc]+)[.)]\s+)+", regex.IGNORECASE)
 _INVISIBLE = regex.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
+_SCHEME = regex.compile(r"^(?:https?://)?(?:www\.)?", regex.IGNORECASE)
 _BROKEN_APOSTROPHE = regex.compile(r"&apos;?|&#0?39;")
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _DATE_LINE = regex.compile(
-    r"^\W*(?:last\s+(?:updated|modified|revised|changed)|(?:date\s+)?(?:updated|revised)|effective(?:\s+date|\s+as\s+of|\s+from|\s+on)?"
+    r"^\W*(?:last\s+(?:updated|modified|revised|changed)|(?:date\s+)?(?:updated|revised)"
+    r"|effective(?:\s+date|\s+as\s+of|\s+from|\s+on)?"
     r"|(?:date|version)\s+(?:of\s+)?(?:last\s+)?(?:revision|update|effect))\b",
     regex.IGNORECASE,
 )
-GUARD_WORDS = frozenset(
-    "not no never nor neither none without cannot can't won't don't doesn't didn't isn't aren't shouldn't "
-    "may might must shall should will would can could only solely exclusively except unless always all any "
-    "some every each more less fewer longer shorter before after within".split()
-)  # fmt: skip
+_GUARD_TEXT = """
+not no never nor neither none without cannot can't won't don't doesn't didn't isn't aren't shouldn't
+may might must shall should will would can could only solely exclusively except unless always all any
+some every each more less fewer longer shorter before after within
+"""
+GUARD_WORDS = frozenset(_GUARD_TEXT.split())
 
 
 class TriggerGuard(Protocol):
@@ -42,7 +46,10 @@ class TriggerGuard(Protocol):
 @lru_cache(maxsize=4096)
 def comparison_key(text: str) -> str:
     """Lower-case words only: no punctuation, quotes, emphasis, link targets, numbering or mojibake."""
-    text = ftfy.fix_text(text, normalization="NFKC") if _maybe_mojibake(text) else unicodedata.normalize("NFKC", text)
+    if _maybe_mojibake(text):
+        text = ftfy.fix_text(text, normalization="NFKC")
+    else:
+        text = unicodedata.normalize("NFKC", text)
     text = html.unescape(_BROKEN_APOSTROPHE.sub("'", _INVISIBLE.sub("", text)))
     text = _LINK.sub(r"\1", text)
     text = _REF_LINK.sub(r"\1", text)
@@ -52,7 +59,7 @@ def comparison_key(text: str) -> str:
 
 
 def entity_words(text: str) -> frozenset[str]:
-    """Case-folded words written with a capital inside a sentence: names of organisations, places, products."""
+    """Case-folded words written with a capital inside a sentence: names of organisations and places."""
     return frozenset(m.group(1).casefold() for m in _INNER_CAPITAL.finditer(text))
 
 
@@ -65,7 +72,7 @@ def _maybe_mojibake(text: str) -> bool:
 
 def _url_path(url: str) -> str:
     # a host-only or scheme-only change of a link is editorial: compare links by their path
-    without_scheme = regex.sub(r"^(?:https?://)?(?:www\.)?", "", url, flags=regex.IGNORECASE)
+    without_scheme: str = _SCHEME.sub("", url)
     _, _, path = without_scheme.partition("/")
     return path.rstrip("/")
 
@@ -102,9 +109,9 @@ def typo_edits(
                 if before in entities or after in entities or not _small_edit(before, after, guard):
                     return None
                 edits.append((before, after))
-        elif op == "replace" and _joined_or_split(removed, added):
-            edits.append((" ".join(removed), " ".join(added)))
-        elif op in ("delete", "insert") and _duplicate_word(old_words, new_words, op, i1, i2, j1, j2, guard):
+        elif (op == "replace" and _joined_or_split(removed, added)) or (
+            op in ("delete", "insert") and _duplicate_word(old_words, new_words, op, i1, i2, j1, j2, guard)
+        ):
             edits.append((" ".join(removed), " ".join(added)))
         else:
             return None

@@ -6,11 +6,10 @@ raises RuleError instead of hanging the tool.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-
-import re
 
 import regex
 
@@ -128,8 +127,8 @@ def find_hits(matcher: Matcher | None, text: str, *, where: str) -> list[Hit]:
                     hits.append(Hit(match.lastgroup, match.start(), match.end(), match.group()))
         except TimeoutError:
             raise RuleError(
-                f"{where}: field 'patterns': a regex took longer than {MATCH_TIMEOUT}s on a {len(text)}-character"
-                " sentence (nested repetition such as '(a+)+'); simplify the pattern"
+                f"{where}: field 'patterns': a regex took longer than {MATCH_TIMEOUT}s on a "
+                f"{len(text)}-character sentence (nested repetition such as '(a+)+'); simplify the pattern"
             ) from None
         hits.sort(key=lambda h: h.start)
     return hits

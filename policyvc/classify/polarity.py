@@ -1,7 +1,8 @@
-"""How strongly a sentence affirms the words a rule matched: negated, limited or weakened, or plainly affirmed.
+"""How strongly a sentence affirms the words a rule matched: negated, limited or weakened, or affirmed.
 
-Polarity is read in the clause before the trigger ("we do **not** sell", "we **may** respond"), so "Do Not Track"
-or "the right to object" do not negate themselves, and a "but" or a semicolon ends the reach of a negation.
+Polarity is read in the clause before the trigger ("we do **not** sell", "we **may** respond"), so
+"Do Not Track" or "the right to object" do not negate themselves, and a "but" or a semicolon ends the reach
+of a negation.
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ NEGATED, LIMITED, AFFIRMED = 0, 1, 2  # levels; absent is -1
 WINDOW_WORDS = 8
 
 _BOUNDARY = regex.compile(
-    r"[,;:()\[\]—–]|\s-\s|\b(?:but|however|although|though|whereas|while|unless|except|if|when|where)\b", regex.I
+    r"[,;:()\[\]—–]|\s-\s|\b(?:but|however|although|though|whereas|while|unless|except|if|when|where)\b",
+    regex.IGNORECASE,
 )
 _NEGATION = regex.compile(
-    r"\b(?:not|never|no|nor|neither|without|cannot|no\s+longer)\b(?!\s+(?:liable|responsible|endorse|guarantee|warrant"
-    r"|control|obliged|obligated|required|only|limited|necessarily)\b)|\b\w+n(?:['’]|&apos;?|&#0?39;)t\b",
+    r"\b(?:not|never|no|nor|neither|without|cannot|no\s+longer)\b"
+    r"(?!\s+(?:liable|responsible|endorse|guarantee|warrant|control|obliged|obligated|required|only|limited|necessarily)\b)|\b\w+n(?:['’]|&apos;?|&#0?39;)t\b",
     regex.IGNORECASE,
 )
 _LIMIT = regex.compile(
@@ -27,8 +29,9 @@ _LIMIT = regex.compile(
     regex.IGNORECASE,
 )
 _WEAK_MODAL = regex.compile(
-    r"\b(?:we|company|it|they)\s+(?:\w+\s+)?(?:may|might|could|can)\b|\b(?:try|aim|endeavou?r|attempt|seek)\s+to\b"
-    r"|\bat\s+our\s+(?:sole\s+)?discretion\b|\bwhere\s+(?:possible|feasible|practicable)\b|\breasonable\s+efforts\b",
+    r"\b(?:we|company|it|they)\s+(?:\w+\s+)?(?:may|might|could|can)\b"
+    r"|\b(?:try|aim|endeavou?r|attempt|seek)\s+to\b|\bat\s+our\s+(?:sole\s+)?discretion\b"
+    r"|\bwhere\s+(?:possible|feasible|practicable)\b|\breasonable\s+efforts\b",
     regex.IGNORECASE,
 )
 
@@ -54,7 +57,7 @@ def clause_before(sentence: str, start: int) -> tuple[str, int]:
 
 
 def practice_level(sentence: str, start: int) -> tuple[int, Cue | None]:
-    """For a practice (sharing, collection …): NEGATED, LIMITED ("only", "with your consent") or AFFIRMED."""
+    """For a practice (sharing, collection …): NEGATED, LIMITED ("only", "with your consent"), AFFIRMED."""
     clause, offset = clause_before(sentence, start)
     negation = _last(_NEGATION, clause)
     if negation is not None:

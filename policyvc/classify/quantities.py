@@ -9,20 +9,23 @@ import regex
 from policyvc.classify.rules import Unit
 
 _NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "eighteen": 18,
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "eighteen": 18,
     "twenty": 20, "thirty": 30, "forty": 40, "forty-five": 45, "sixty": 60, "ninety": 90, "hundred": 100,
     "a": 1, "an": 1,
 }  # fmt: skip
 _DAYS_PER = {"hour": 1 / 24, "day": 1, "week": 7, "month": 30, "year": 365}
 _NUMBER = r"(?P<n>\d[\d,]*(?:\.\d+)?|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
 _TIME = regex.compile(
-    _NUMBER + r"(?:\s*\(\d+\))?[\s\-]+(?:calendar\s+|business\s+|working\s+)?(?P<u>hour|day|week|month|year)s?\b",
+    _NUMBER
+    + r"(?:\s*\(\d+\))?[\s\-]+(?:calendar\s+|business\s+|working\s+)?(?P<u>hour|day|week|month|year)s?\b",
     regex.IGNORECASE,
 )
 _AGE = regex.compile(
     r"(?:\b(?:under|below|over|younger\s+than|older\s+than|at\s+least|aged?|age\s+of|minimum\s+age\s+(?:of|is))"
-    r"\s+(?:the\s+age\s+of\s+)?(?P<n>\d{1,2})\b(?!\s*(?:days?|weeks?|months?|hours?|minutes?|%|percent)\b))|(?:\b(?P<n>\d{1,2})\s*(?:\+|years?\s+old|years?\s+of\s+age|or\s+older))",
+    r"\s+(?:the\s+age\s+of\s+)?(?P<n>\d{1,2})\b(?!\s*(?:days?|weeks?|months?|hours?|minutes?|%|percent)\b))"
+    r"|(?:\b(?P<n>\d{1,2})\s*(?:\+|years?\s+old|years?\s+of\s+age|or\s+older))",
     regex.IGNORECASE,
 )
 _MONEY = regex.compile(

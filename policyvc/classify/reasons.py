@@ -1,4 +1,4 @@
-"""Plain-English reasons and exact evidence for a rule event: what changed, in which words, in which section."""
+"""Plain-English reasons and exact evidence for rule events: what changed, which words, which section."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from policyvc.model import Evidence
 Side = Literal["old", "new"]
 
 QUOTE_LIMIT = 160
-_AUXILIARIES = frozenset(["may", "might", "can", "could", "will", "would", "shall", "should", "must", "do", "does"])
+_AUXILIARIES = frozenset("may might can could will would shall should must do does".split())  # noqa: SIM905
 
 _PHRASES = {
     # practices (direction added / flip)
@@ -48,7 +48,7 @@ _QUANTITY_VERBS = {
 
 
 def explain(events: list[Event], section: str) -> str:
-    """The finding's reason for events of one kind: the rule's template when it has one, else the kind's phrase."""
+    """The reason for events of one kind: the rule's template when it has one, else the kind's phrase."""
     event = events[0]
     old_phrase, new_phrase = _phrases(event)
     values = {
@@ -62,7 +62,7 @@ def explain(events: list[Event], section: str) -> str:
         "old_sentence": _quote(event.old_sentence),
         "new_sentence": _quote(event.new_sentence),
         "section": section,
-        "words": _join([(e.new or e.old).hit.text for e in events if e.new or e.old]),
+        "words": _join([m.hit.text for e in events for m in (e.new or e.old,) if m is not None]),
     }
     if event.old_quantity and event.new_quantity:
         verb = _QUANTITY_VERBS[(event.rule.unit, event.kind == "quantity-up")]
@@ -91,7 +91,10 @@ def _join(phrases: list[str]) -> str:
 def evidence(event: Event, old_line: int | None, new_line: int | None) -> tuple[Evidence, ...]:
     """The exact words behind the event, with offsets into the change's old_text / new_text."""
     found: list[Evidence] = []
-    sides: tuple[tuple[Side, Mention | None, int | None], ...] = (("old", event.old, old_line), ("new", event.new, new_line))
+    sides: tuple[tuple[Side, Mention | None, int | None], ...] = (
+        ("old", event.old, old_line),
+        ("new", event.new, new_line),
+    )
     for side, mention, line in sides:
         if mention is None:
             continue
@@ -127,8 +130,9 @@ def _phrase_key(event: Event) -> str:
 
 
 def _phrases(event: Event) -> tuple[str, str]:
-    """Old and new wording around the trigger, with as many leading words on each side: 'do not sell' / 'may sell'."""
-    lead = max(_lead_words(m) for m in (event.old, event.new) if m is not None) if event.old or event.new else 0
+    """Old and new wording around the trigger, as many leading words each side: 'do not sell' / 'may sell'."""
+    present = [m for m in (event.old, event.new) if m is not None]
+    lead = max((_lead_words(m) for m in present), default=0)
     return _lead(event.old, lead), _lead(event.new, lead)
 
 

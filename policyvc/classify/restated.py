@@ -1,15 +1,15 @@
 """Whether a practice or protection a change seems to add or remove is stated elsewhere in the other version.
 
-Reorganised policies move promises between sections; the diff then shows a sentence removed here and another
-added there. A removed opt-out that the new version still offers elsewhere, or a recipient "added" that the old
-version already named, is a substantive rewording, not a material change.
+Reorganised policies move promises between sections; the diff then shows a sentence removed here and
+another added there. A removed opt-out that the new version still offers elsewhere, or a recipient "added"
+that the old version already named, is a substantive rewording, not a material change.
 """
 
 from __future__ import annotations
 
 from policyvc.classify.events import ABSENT, Event, mentions
-from policyvc.classify.polarity import NEGATED
 from policyvc.classify.patterns import sentence_words
+from policyvc.classify.polarity import NEGATED
 from policyvc.classify.rules import Direction, Rule
 from policyvc.classify.sentences import split_sentences
 from policyvc.model import Document
@@ -69,7 +69,7 @@ def restated(event: Event, old: DocumentMentions, new: DocumentMentions) -> bool
     if rule.direction is Direction.ADDED and event.kind in _PRACTICE_KINDS:
         if event.kind == "added" and event.new is not None:
             return old.level(rule, event.new.hit.key) >= event.new.level
-        if event.old is not None:  # a "we do not …" commitment removed: is it still made in the new version?
+        if event.old is not None:  # a "we do not …" commitment removed: does the new version still make it?
             return new.negated(rule, event.old.hit.key)
     if rule.direction is Direction.REMOVED and event.kind in _PROTECTION_KINDS and event.old is not None:
         return new.level(rule, event.old.hit.key) >= event.old.level

@@ -74,7 +74,7 @@ class Rule:
     unit: Unit = Unit.TIME
     removed_sentence: bool = False  # a whole sentence removed from a context section fires
     reason: str = ""  # optional template: {change} {words} {old} {new} {section} {subject}
-    pattern_anchors: tuple[str, ...] = ()  # speed hint: patterns run only on sentences with one of these words
+    pattern_anchors: tuple[str, ...] = ()  # speed hint: patterns run only on sentences with one of these
     requires: frozenset[str] = frozenset()  # the rule reads a sentence only if it has one of these words
     source: str = PACKAGED
     matcher: Matcher | None = field(default=None, compare=False, repr=False)
@@ -121,40 +121,42 @@ class RulePack:
         return next((r for r in self.rules if r.id == rule_id), None)
 
     def touches_trigger(self, word: str) -> bool:
-        """Whether a word (any inflection) is a word of any rule's trigger: such a word is never a mere typo."""
+        """Whether a word (any inflection) is in any rule's trigger: such a word is never a mere typo."""
         word = word.casefold()
-        stems = {word, word.removesuffix("s"), word.removesuffix("es"), word.removesuffix("ed"), word.removesuffix("ing")}
+        stems = {word, *(word.removesuffix(suffix) for suffix in ("s", "es", "ed", "ing"))}
         return not stems.isdisjoint(self.trigger_words)
 
 
 _FIELDS: dict[str, type | tuple[type, ...]] = {
     "id": str, "category": str, "severity": str, "direction": str, "subject": str, "triggers": list,
-    "patterns": list, "context": list, "context_triggers": list, "context_patterns": list, "exclusions": list, "class": str,
-    "mirror": str, "quantity": str, "unit": str, "removed_sentence": bool, "reason": str, "pattern_anchors": list,
-    "requires": list,
+    "patterns": list, "context": list, "context_triggers": list, "context_patterns": list, "exclusions": list,
+    "class": str, "mirror": str, "quantity": str, "unit": str, "removed_sentence": bool, "reason": str,
+    "pattern_anchors": list, "requires": list,
 }  # fmt: skip
 
 
 def load_rule_pack(config: Config) -> RulePack:
-    """Packaged rules, then config.rule_files, then inline config.rules (same id overrides), then overrides."""
+    """Packaged rules, then config.rule_files, then inline config.rules (same id overrides), then tweaks."""
     raw: dict[str, tuple[dict[str, Any], str]] = {r["id"]: (r, PACKAGED) for r in _packaged_raw()}
     for relative in config.rule_files:
-        path = config.path(relative)
-        for table in _read_rule_file(path, relative):
+        for table in _read_rule_file(config.path(relative), relative):
             _merge(raw, table, relative)
     inline_where = f"{config.source.name if config.source else 'config'} [rules]"
-    for index, table in enumerate(config.rules):
-        _merge(raw, dict(table), f"{inline_where}[{index}]")
+    for index, inline in enumerate(config.rules):
+        _merge(raw, dict(inline), f"{inline_where}[{index}]")
     config_where = config.source.name if config.source else "config"
     for rule_id in config.disable_rules:
         if rule_id not in raw:
-            raise RuleError(f"{config_where}: disable_rules names unknown rule '{rule_id}'; see `policyvc rules`")
+            raise RuleError(
+                f"{config_where}: disable_rules names unknown rule '{rule_id}'; see `policyvc rules`"
+            )
         del raw[rule_id]
     rules = {rule_id: _cached_build(table, source) for rule_id, (table, source) in raw.items()}
     for rule_id, severity in config.severity:
         if rule_id not in rules:
             raise RuleError(f"{config_where}: severity names unknown rule '{rule_id}'; see `policyvc rules`")
-        rules[rule_id] = _replace_severity(rules[rule_id], _enum(Severity, severity, config_where, rule_id, "severity"))
+        level = _enum(Severity, severity, config_where, rule_id, "severity")
+        rules[rule_id] = replace(rules[rule_id], severity=level)
     return _pack(tuple(rules.values()))
 
 
@@ -189,7 +191,7 @@ def _read_rule_file(path: Path, shown: str) -> list[dict[str, Any]]:
 def _validate_file(data: Mapping[str, Any], where: str) -> list[dict[str, Any]]:
     unknown = set(data) - {"rule"}
     if unknown:
-        raise RuleError(f"{where}: unknown top-level key '{sorted(unknown)[0]}' (rules go in [[rule]] tables)")
+        raise RuleError(f"{where}: unknown top-level key '{sorted(unknown)[0]}' (rules go in [[rule]])")
     tables = data.get("rule", [])
     if not isinstance(tables, list):
         raise RuleError(f"{where}: 'rule' must be an array of tables ([[rule]])")
@@ -210,9 +212,11 @@ def _build(table: Mapping[str, Any], source: str) -> Rule:
     rule_id = str(table.get("id", "?"))
     for key, value in table.items():
         if key not in _FIELDS:
-            raise RuleError(f"{source}: rule '{rule_id}': unknown field '{key}' (known: {', '.join(_FIELDS)})")
+            known = ", ".join(_FIELDS)
+            raise RuleError(f"{source}: rule '{rule_id}': unknown field '{key}' (known: {known})")
         expected = _FIELDS[key]
-        if not isinstance(value, expected) or (expected is list and not all(isinstance(v, str) for v in value)):
+        strings = expected is not list or all(isinstance(v, str) for v in value)
+        if not isinstance(value, expected) or not strings:
             kind = "a list of strings" if expected is list else getattr(expected, "__name__", str(expected))
             raise RuleError(f"{source}: rule '{rule_id}': field '{key}' must be {kind}")
     for required in ("category", "subject"):
@@ -220,13 +224,14 @@ def _build(table: Mapping[str, Any], source: str) -> Rule:
             raise RuleError(f"{source}: rule '{rule_id}': missing field '{required}'")
     category = table["category"]
     if category not in CATEGORIES:
-        raise RuleError(f"{source}: rule '{rule_id}': field 'category': '{category}' is not one of {', '.join(CATEGORIES)}")
+        known = ", ".join(CATEGORIES)
+        raise RuleError(f"{source}: rule '{rule_id}': field 'category': '{category}' is not one of {known}")
     triggers = tuple(table.get("triggers", ()))
     patterns = tuple(table.get("patterns", ()))
     context_triggers = tuple(table.get("context_triggers", ()))
     context_patterns = tuple(table.get("context_patterns", ()))
     if not (triggers or patterns or context_triggers or context_patterns):
-        raise RuleError(f"{source}: rule '{rule_id}': field 'triggers': give triggers, patterns or context_triggers")
+        raise RuleError(f"{source}: rule '{rule_id}': field 'triggers': give triggers or patterns")
     context = tuple(table.get("context", ()))
     if (context_triggers or context_patterns) and not context:
         raise RuleError(f"{source}: rule '{rule_id}': field 'context': context triggers need context words")
@@ -267,20 +272,19 @@ def _build(table: Mapping[str, Any], source: str) -> Rule:
 
 def _enum(kind: type[_E], value: object, source: str, rule_id: str, name: str) -> _E:
     try:
-        member = kind(value)
+        member = kind(str(value))
     except ValueError:
         allowed = ", ".join(m.value for m in kind if m.value)
-        raise RuleError(f"{source}: rule '{rule_id}': field '{name}': {value!r} is not one of {allowed}") from None
+        message = f"{source}: rule '{rule_id}': field '{name}': {value!r} is not one of {allowed}"
+        raise RuleError(message) from None
     if kind is Classification and member is Classification.NONE:
         raise RuleError(f"{source}: rule '{rule_id}': field '{name}': 'none' is not a class a rule can give")
     return member
 
 
-def _replace_severity(rule: Rule, severity: Severity) -> Rule:
-    return replace(rule, severity=severity)
-
-
-_STOP_WORDS = frozenset("a an the of to in on at by for with and or your our their we you us is are be it any".split())
+_STOP_WORDS = frozenset(
+    "a an the of to in on at by for with and or your our their we you us is are be it any".split()  # noqa: SIM905
+)
 
 
 def _pack(rules: tuple[Rule, ...]) -> RulePack:

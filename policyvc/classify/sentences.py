@@ -5,8 +5,8 @@ The classifier looks only at changed sentences: an unchanged sentence beside a c
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Sequence
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -56,12 +56,15 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
     return tuple(sentences)
 
 
-_LINK_TARGET = regex.compile(r"(?<=\])\([^)\s]*(?:\s+\"[^\"]*\")?\)|\bhttps?://[^\s)\]>]+|<[^>\n]{1,300}>|\{:[^}]*\}")
+_LINK_TARGET = regex.compile(
+    r"(?<=\])\([^)\s]*(?:\s+\"[^\"]*\")?\)|\bhttps?://[^\s)\]>]+|<[^>\n]{1,300}>|\{:[^}]*\}"
+)
 
 
 def mask_links(text: str) -> str:
     """Blank out link targets, bare URLs and HTML tags (keeping offsets): 'https' in a URL is not TLS."""
-    return _LINK_TARGET.sub(lambda m: " " * len(m.group()), text)
+    masked: str = _LINK_TARGET.sub(lambda m: " " * len(m.group()), text)
+    return masked
 
 
 def changed_sentences(old_text: str, new_text: str) -> list[SentencePair]:
@@ -100,8 +103,9 @@ def _drop_moves(pairs: list[SentencePair]) -> list[SentencePair]:
     removed = {p.old.key for p in pairs if p.new is None and p.old is not None}
     added = {p.new.key for p in pairs if p.old is None and p.new is not None}
     moved = removed & added
-    return [
-        p
-        for p in pairs
-        if not ((p.new is None and p.old and p.old.key in moved) or (p.old is None and p.new and p.new.key in moved))
-    ]
+    kept = []
+    for pair in pairs:
+        only = pair.old if pair.new is None else pair.new if pair.old is None else None
+        if only is None or only.key not in moved:
+            kept.append(pair)
+    return kept

@@ -39,7 +39,8 @@ def rules(
             }
             for r in pack.rules
         ]
-        typer.echo(json.dumps({"schema": "policyvc/rules/1", "count": len(listed), "rules": listed}, indent=2))
+        document = {"schema": "policyvc/rules/1", "count": len(listed), "rules": listed}
+        typer.echo(json.dumps(document, indent=2))
         return
     width = max((len(r.id) for r in pack.rules), default=2)
     typer.echo(f"{'id':<{width}}  {'category':<17} {'severity':<8} {'direction':<9} {'class':<11} source")
