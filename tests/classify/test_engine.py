@@ -6,7 +6,15 @@ from policyvc.classify.engine import classify_change, classify_changeset
 from policyvc.classify.rules import load_rule_pack
 from policyvc.config import Config
 from policyvc.model import (
-    Bump, Change, ChangeKind, ChangeSet, Classification, Document, Finding, LineRange, SectionRef,
+    Bump,
+    Change,
+    ChangeKind,
+    ChangeSet,
+    Classification,
+    Document,
+    Finding,
+    LineRange,
+    SectionRef,
 )  # fmt: skip
 
 PACK = load_rule_pack(Config())
@@ -34,11 +42,13 @@ def findings(c: Change) -> list[Finding]:
 
 
 def test_expansion_is_material_and_the_mirror_substantive() -> None:
-    wider = classify_change(change("We share data with affiliates.", "We share data with affiliates and data brokers."), PACK)
-    narrower = classify_change(change("We share data with affiliates and data brokers.", "We share data with affiliates."), PACK)
+    few, more = "We share data with affiliates.", "We share data with affiliates and data brokers."
+    wider = classify_change(change(few, more), PACK)
+    narrower = classify_change(change(more, few), PACK)
     assert wider.classification is Classification.MATERIAL
     assert narrower.classification is Classification.SUBSTANTIVE
-    assert {f.rule for f in wider.findings} == {f.rule for f in narrower.findings} == {"sharing.new-recipient"}
+    assert {f.rule for f in wider.findings} == {"sharing.new-recipient"}
+    assert {f.rule for f in narrower.findings} == {"sharing.new-recipient"}
 
 
 def test_evidence_offsets_point_at_the_exact_words() -> None:
@@ -66,7 +76,8 @@ def test_context_heading_gives_weight_to_a_neutral_sentence() -> None:
 
 def test_added_and_removed_sections_are_wholly_added_or_removed() -> None:
     added = classify_change(change(None, "We sell your data to data brokers.", kind=ChangeKind.ADDED), PACK)
-    removed = classify_change(change("You can opt out of marketing emails.", None, kind=ChangeKind.REMOVED), PACK)
+    opt_out = "You can opt out of marketing emails."
+    removed = classify_change(change(opt_out, None, kind=ChangeKind.REMOVED), PACK)
     assert added.classification is Classification.MATERIAL
     assert removed.classification is Classification.MATERIAL
     assert all(e.side == "new" for f in added.findings for e in f.evidence)
@@ -77,14 +88,18 @@ def test_formatting_moves_and_date_lines_are_editorial() -> None:
     formatting = change("We sell data.", "We sell data.", kind=ChangeKind.FORMATTING)
     moved = change("We sell data.", "We sell data.", kind=ChangeKind.MOVED)
     dated = change("Last updated: 1 May 2023", "Last updated: 2 June 2024")
-    for c, rule in ((formatting, "editorial.formatting"), (moved, "editorial.move"), (dated, "editorial.date-line")):
+    expected = (
+        (formatting, "editorial.formatting"), (moved, "editorial.move"), (dated, "editorial.date-line"),
+    )
+    for c, rule in expected:
         classified = classify_change(c, PACK)
         assert classified.classification is Classification.EDITORIAL
         assert [f.rule for f in classified.findings] == [rule]
 
 
 def test_unmatched_real_change_is_substantive_without_findings() -> None:
-    classified = classify_change(change("Support answers by email.", "Support answers by phone and by chat."), PACK)
+    c = change("Support answers by email.", "Support answers by phone and by chat.")
+    classified = classify_change(c, PACK)
     assert classified.classification is Classification.SUBSTANTIVE and classified.findings == ()
 
 
@@ -106,7 +121,8 @@ def test_document_class_is_the_highest_and_bump_follows() -> None:
 
 def test_sentence_moved_between_blocks_is_not_a_change() -> None:
     removed = change("You can opt out of marketing emails at any time.", None, kind=ChangeKind.REMOVED)
-    added = change(None, "Newsletters. You can opt out of marketing emails at any time.", kind=ChangeKind.ADDED)
+    text = "Newsletters. You can opt out of marketing emails at any time."
+    added = change(None, text, kind=ChangeKind.ADDED)
     assessment = classify_changeset(ChangeSet(EMPTY, EMPTY, (removed, added)), PACK)
     assert assessment.changes[0].classification is Classification.EDITORIAL
     assert assessment.classification is not Classification.MATERIAL

@@ -46,7 +46,8 @@ def typo(old: str, new: str) -> list[tuple[str, str]] | None:
 
 
 def test_typo_fixes_are_recognised() -> None:
-    assert typo("We share personal informaton", "We share personal information") == [("informaton", "information")]
+    fixed = [("informaton", "information")]
+    assert typo("We share personal informaton", "We share personal information") == fixed
     assert typo("We use the the data", "We use the data") == [("the", "")]
     assert typo("a license to it", "a licence to it") == [("license", "licence")]
 

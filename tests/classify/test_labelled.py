@@ -1,9 +1,9 @@
 """The labelled suite, end to end through compare_texts (parse → diff → classify).
 
-Cases live in tests/classify/labelled/*.toml; they were written before the rules were tuned. A case gives block
-texts (`old`, `new`, inside a section named `section`) or whole documents (`old_doc`, `new_doc`), the expected
-document class, and optionally a category that must appear on a finding of that class and categories that
-must not appear at all (`absent`).
+Cases live in tests/classify/labelled/*.toml; they were written before the rules were tuned. A case
+gives block texts (`old`, `new`, inside a section named `section`) or whole documents (`old_doc`,
+`new_doc`), the expected document class, and optionally a category that must appear on a finding of that
+class and categories that must not appear at all (`absent`).
 """
 
 from __future__ import annotations

@@ -32,7 +32,7 @@ def test_practice_levels(sentence: str, trigger: str, expected: int) -> None:
     ("sentence", "trigger", "expected"),
     [
         ("You can opt out at any time.", "opt out", AFFIRMED),
-        ("You may opt out at any time.", "opt out", AFFIRMED),  # "may" of the user is a permission, not discretion
+        ("You may opt out at any time.", "opt out", AFFIRMED),  # the user's "may" is a permission
         ("You cannot withdraw your consent.", "withdraw", NEGATED),
         ("We may respond to deletion requests.", "deletion", LIMITED),
         ("We must respond to deletion requests.", "deletion", AFFIRMED),

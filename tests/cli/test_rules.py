@@ -10,6 +10,8 @@ from typer.testing import CliRunner
 
 from policyvc.cli import app
 
+PACKAGED = "policyvc/classify/rules.toml"
+
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -28,14 +30,15 @@ def test_text_lists_packaged_rules_with_source(repo: Path) -> None:
     lines = out.splitlines()
     assert lines[0].split()[:5] == ["id", "category", "severity", "direction", "class"]
     sale = next(line for line in lines if line.startswith("sharing.sale "))
-    assert sale.split() == ["sharing.sale", "sharing", "high", "added", "material", "policyvc/classify/rules.toml"]
+    assert sale.split() == ["sharing.sale", "sharing", "high", "added", "material", PACKAGED]
     assert lines[-1] == f"{len(lines) - 2} rules"
 
 
 def test_json_reflects_repository_overrides(repo: Path) -> None:
     (repo / "policyvc.toml").write_text(
         'disable_rules = ["security.safeguard"]\n[severity]\n"sharing.sale" = "low"\n'
-        '[[rules]]\nid = "acme.score"\ncategory = "purpose"\nsubject = "a score"\ntriggers = ["credit score"]\n',
+        '[[rules]]\nid = "acme.score"\ncategory = "purpose"\nsubject = "a score"\n'
+        'triggers = ["credit score"]\n',
         encoding="utf-8",
     )
     code, out, _ = run("--format", "json")
@@ -50,7 +53,8 @@ def test_json_reflects_repository_overrides(repo: Path) -> None:
 
 
 def test_invalid_rule_is_one_line_and_exit_2(repo: Path) -> None:
-    (repo / "policyvc.toml").write_text('[[rules]]\nid = "x"\ncategory = "nope"\nsubject = "s"\ntriggers = ["a"]\n')
+    bad = '[[rules]]\nid = "x"\ncategory = "nope"\nsubject = "s"\ntriggers = ["a"]\n'
+    (repo / "policyvc.toml").write_text(bad, encoding="utf-8")
     code, out, err = run()
     assert code == 2
     assert out == ""
