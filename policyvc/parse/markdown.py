@@ -285,4 +285,5 @@ def _is_bold_only(text: str) -> bool:
 
 
 def _clean_label(label: str) -> str:
-    return label.strip().rstrip(".:;-").rstrip()
+    # "***Meta***" style runs leave stray markers; a trailing "." or ":" is punctuation, not the label
+    return label.strip(" *_").rstrip(".:;-").rstrip(" *_")

@@ -287,6 +287,11 @@ def test_bold_label_opening_a_paragraph_makes_a_clause() -> None:
     ]
 
 
+def test_label_loses_stray_markers_and_closing_punctuation() -> None:
+    blocks = parse_document("***Meta*** and our vision.\n\n- __Cookies:__ small files.\n").sections[0].blocks
+    assert [(b.kind, b.label) for b in blocks] == [(BlockKind.CLAUSE, "Meta"), (BlockKind.CLAUSE, "Cookies")]
+
+
 def test_bold_only_paragraph_labels_the_next_paragraph() -> None:
     text = "# Data\n\n**Device data**\n\nWe collect your IP address.\n\nAnother.\n"
     blocks = parse_document(text).sections[0].blocks
