@@ -161,11 +161,11 @@ def _walk(tokens: Sequence[Token], builder: SectionBuilder) -> None:
 def _paragraph(
     source: str, start: int, end: int, containers: list[_Container], builder: SectionBuilder
 ) -> None:
-    text = display_text(source)
     innermost = containers[-1] if containers else None
     if innermost is not None and innermost.kind == "item":
-        innermost.parts.append((source, start, end))
+        innermost.parts.append((source, start, end))  # one block per item, made when the item ends
         return
+    text = display_text(source)
     if innermost is not None and innermost.kind == "quote":
         builder.block(_make_block(BlockKind.QUOTE, source, text, start, end, innermost.depth))
         return
