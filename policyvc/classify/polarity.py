@@ -19,7 +19,8 @@ _BOUNDARY = regex.compile(
     regex.IGNORECASE,
 )
 _NEGATION = regex.compile(
-    r"\b(?:not|never|no|nor|neither|without|cannot|no\s+longer)\b"
+    r"\b(?:not|never|no|nor|neither|without|cannot|no\s+longer|refrains?\s+from|refrained\s+from"
+    r"|ceases?\s+to|ceased\s+to|declines?\s+to|prohibited\s+from)\b"
     r"(?!\s+(?:liable|responsible|endorse|guarantee|warrant|control|obliged|obligated|required|only|limited|necessarily)\b)|\b\w+n(?:['’]|&apos;?|&#0?39;)t\b",
     regex.IGNORECASE,
 )
