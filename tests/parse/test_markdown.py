@@ -348,6 +348,7 @@ def test_every_corpus_version_parses_with_sane_invariants() -> None:
                     f"{path}: block {block.lines} outside section {section.id} {section.lines}"
                 )
                 covered.update(range(block.lines.start, block.lines.end + 1))
+                assert normalise_text(block.norm) == block.norm, f"{path}: norm of {block.lines} not stable"
         front_matter_end = _front_matter_end(source_lines) if document.metadata else 0
         uncovered = [
             (number, line)
