@@ -29,6 +29,7 @@ HEADING_CUTOFF = 0.85  # a heading this alike is the same heading, reworded
 CONTENT_CUTOFF = 0.5  # sections whose prose is at least this alike are the same section, renamed
 BLOCK_CUTOFF = 0.5  # blocks in the same place, at least this alike, are one block edited
 MOVED_BLOCK_CUTOFF = 0.75  # blocks in different places must be more alike to count as one block moved
+FUZZY_MOVE_MIN_CHARS = 40  # shorter blocks count as moved only when they reappear unchanged
 
 DEPTH_DISCOUNT = 0.01  # weight of a section relative to its parent when deciding what stayed in order
 
@@ -290,6 +291,10 @@ def _match_moves(
             old_left.append(at)
     taken = {n for _, n in moves}
     new_left = [at for at in added if at not in taken]
+    # An edited move is only claimed for prose long enough for similarity to mean something; short blocks
+    # ("Username", "None.") still move when they reappear unchanged, above.
+    old_left = [at for at in old_left if len(old.sections[at[0]].blocks[at[1]].norm) >= FUZZY_MOVE_MIN_CHARS]
+    new_left = [at for at in new_left if len(new.sections[at[0]].blocks[at[1]].norm) >= FUZZY_MOVE_MIN_CHARS]
     scored = similar_pairs(
         [old.sections[s].blocks[b].norm for s, b in old_left],
         [new.sections[s].blocks[b].norm for s, b in new_left],

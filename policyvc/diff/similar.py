@@ -51,9 +51,14 @@ class Signatures:
         # One global ranking (rarest first, ties by name) makes every signature deterministic and one sort.
         ranked = sorted(frequency.items(), key=lambda item: (item[1], item[0]))
         self._rank = {feature: rank for rank, (feature, _) in enumerate(ranked)}
+        self._seen: dict[str, list[str]] = {}  # boilerplate blocks repeat: sort each distinct text once
 
     def __call__(self, text: str) -> list[str]:
-        return sorted(self._features(text), key=self._rank.__getitem__)[:SIGNATURE_SIZE]
+        found = self._seen.get(text)
+        if found is None:
+            rarest_first = sorted(self._features(text), key=self._rank.__getitem__)
+            found = self._seen[text] = rarest_first[:SIGNATURE_SIZE]
+        return found
 
 
 def word_features(text: str) -> set[str]:
@@ -102,11 +107,8 @@ def similar_pairs(
             posting = postings.get(feature)
             if posting and len(posting) <= POSTING_CAP:
                 shared.update(posting)
-        if len(shared) > CANDIDATES_PER_TEXT:
-            best = sorted(shared, key=lambda j: (-shared[j], j))[:CANDIDATES_PER_TEXT]
-        else:
-            best = list(shared)
-        for j in best:
+        # most_common keeps first-seen order among equal counts, so the choice is deterministic.
+        for j, _ in shared.most_common(CANDIDATES_PER_TEXT):
             if not _lengths_allow(len(text), len(indexed[j]), cutoff):
                 continue
             score = similarity(text, indexed[j], cutoff)
