@@ -130,14 +130,14 @@ def _phrase_key(event: Event) -> str:
 
 
 def _phrases(event: Event) -> tuple[str, str]:
-    """Old and new wording around the trigger, as many leading words each side: 'do not sell' / 'may sell'."""
-    present = [m for m in (event.old, event.new) if m is not None]
-    lead = max((_lead_words(m) for m in present), default=0)
-    return _lead(event.old, lead), _lead(event.new, lead)
+    """Old and new wording around the trigger, with the words that set its polarity: 'do not sell'."""
+    return _lead(event.old, _lead_words(event.old)), _lead(event.new, _lead_words(event.new))
 
 
-def _lead_words(mention: Mention) -> int:
+def _lead_words(mention: Mention | None) -> int:
     """How many words before the trigger are needed to show its cue (and the auxiliary before the cue)."""
+    if mention is None:
+        return 0
     text, start = mention.sentence.text, mention.hit.start
     if mention.cue is None or mention.cue.end > start:
         return 0

@@ -53,5 +53,6 @@ def test_reworded_promises_elsewhere_are_not_material() -> None:
 
 def test_promises_really_dropped_are_material() -> None:
     assessment = compare_texts(OLD, DROPPED)
-    material = {f.rule for c in assessment.changes for f in c.findings if f.classification is Classification.MATERIAL}
+    findings = [f for c in assessment.changes for f in c.findings]
+    material = {f.rule for f in findings if f.classification is Classification.MATERIAL}
     assert {"sharing.sale", "choice.opt-out"} <= material
