@@ -115,8 +115,9 @@ class _ChangeBuilder:
     def build(self) -> tuple[Change, ...]:
         splits, merges = find_section_splits(self.old, self.new, self.sections, self.blocks)
         regrouped = {m for r in (*splits, *merges) for m in r.blocks}
-        split_new = {r.new for r in splits}
-        merged_old = {r.old for r in merges}
+        split_source = {r.new: r.old for r in splits}  # new section → the kept old section it came from
+        merge_target = {r.old: r.new for r in merges}  # old section → the kept new section it went into
+        split_new, merged_old = set(split_source), set(merge_target)
         new_for_old, old_for_new = self.new_for_old, self.old_for_new
         for regroup in splits:
             self._regroup(regroup, ChangeKind.SPLIT)
@@ -137,12 +138,15 @@ class _ChangeBuilder:
                 self._block_pair(*move, kind=ChangeKind.MOVED)
         for split in self.blocks.splits:
             self._block_split(split.old, split.new)
+        # A lone block names the section on the other side too: a reader sees where it was lost or won.
         for at in self.blocks.removed:
-            if at[0] in new_for_old or at[0] in merged_old:
-                self._lone_block(ChangeKind.REMOVED, old_at=at)
+            counterpart = new_for_old.get(at[0], merge_target.get(at[0]))
+            if counterpart is not None:
+                self._lone_block(ChangeKind.REMOVED, at, self.new.sections[counterpart])
         for at in self.blocks.added:
-            if at[0] in old_for_new or at[0] in split_new:
-                self._lone_block(ChangeKind.ADDED, new_at=at)
+            counterpart = old_for_new.get(at[0], split_source.get(at[0]))
+            if counterpart is not None:
+                self._lone_block(ChangeKind.ADDED, at, self.old.sections[counterpart])
         self.keyed.sort(key=lambda item: item[0])
         return tuple(change for _, change in self.keyed)
 
@@ -279,25 +283,23 @@ class _ChangeBuilder:
             ),
         )
 
-    def _lone_block(
-        self, kind: ChangeKind, *, old_at: BlockAt | None = None, new_at: BlockAt | None = None
-    ) -> None:
-        old_section = self.old.sections[old_at[0]] if old_at else None
-        new_section = self.new.sections[new_at[0]] if new_at else None
-        old = old_section.blocks[old_at[1]] if old_section and old_at else None
-        new = new_section.blocks[new_at[1]] if new_section and new_at else None
-        if old_at is not None:
-            key = self._old_block_key(old_at)
+    def _lone_block(self, kind: ChangeKind, at: BlockAt, other_side: Section) -> None:
+        """A block removed (at = old position) or added (at = new position) with nothing to pair it with."""
+        if kind == ChangeKind.REMOVED:
+            old_section, new_section = self.old.sections[at[0]], other_side
+            old, new = old_section.blocks[at[1]], None
+            key = self._old_block_key(at)
         else:
-            assert new_at is not None
-            key = (float(new_at[0]), float(new_at[1]), 0)
+            old_section, new_section = other_side, self.new.sections[at[0]]
+            old, new = None, new_section.blocks[at[1]]
+            key = (float(at[0]), float(at[1]), 0)
         self._add(
             key,
             Change(
                 kind=kind,
                 scope="block",
-                old_section=_ref(old_section) if old_section else None,
-                new_section=_ref(new_section) if new_section else None,
+                old_section=_ref(old_section),
+                new_section=_ref(new_section),
                 old_lines=old.lines if old else None,
                 new_lines=new.lines if new else None,
                 old_text=old.text if old else None,

@@ -141,8 +141,11 @@ def test_changes_come_in_new_document_order_with_removals_at_their_old_place(dif
     )
     changeset = diff_markdown(old, new)
     assert kinds(changeset) == [("removed", "block"), ("modified", "block"), ("added", "block")]
-    assert changeset.changes[0].old_text == PROSE["e"]
-    assert changeset.changes[2].new_text == PROSE["c"]
+    removed, _, added = changeset.changes
+    assert removed.old_text == PROSE["e"] and added.new_text == PROSE["c"]
+    # A lone block still names the section on the other side, where a reader will look for it.
+    assert removed.new_section is not None and removed.new_section.id == "policy--collection"
+    assert added.old_section is not None and added.old_section.id == "policy--rights"
 
 
 def test_vocalcom_example_revision(diff_markdown: Diff, repo_root: Path) -> None:

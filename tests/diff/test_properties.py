@@ -121,3 +121,23 @@ def test_mojibake_repair_yields_only_formatting() -> None:
     new = "## Transfer\n\nWe may transfer it to any of the Vocalcom Group’s subsidiaries.\n"
     changes = diff_documents(parse_document(old), parse_document(new)).changes
     assert [c.kind for c in changes] == [ChangeKind.FORMATTING]
+
+
+MARKDOWN_PIECES = ["# A\n", "## B\n", "### A\n", "text one.\n", "text two\n", "- item\n", "  - nested\n"]
+MARKDOWN_PIECES += ["\n", "| a | b |\n", "|---|---|\n", "> quote\n", "```\ncode\n```\n"]
+MARKDOWN_PIECES += ["**Label**  \nbody\n"]
+MARKDOWN_PIECES += ["B\n---\n"]
+markdown = st.lists(st.sampled_from(MARKDOWN_PIECES), max_size=14).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(markdown, markdown)
+def test_any_two_documents_diff_consistently(old: str, new: str) -> None:
+    changes = diff_documents(parse_document(old), parse_document(new)).changes
+    for change in changes:
+        if change.redline:
+            assert old_side(change.redline) == change.old_text
+            assert new_side(change.redline) == change.new_text
+        whole_section = change.scope == "section"
+        assert (change.old_section is None) == (change.kind == ChangeKind.ADDED and whole_section)
+        assert (change.new_section is None) == (change.kind == ChangeKind.REMOVED and whole_section)
