@@ -101,6 +101,7 @@ class _ChangeBuilder:
     old_for_new: dict[int, int] = field(default_factory=dict)
     in_place_new: dict[BlockAt, int] = field(default_factory=dict)  # old block → new block index, same pair
     anchors: list[float] = field(default_factory=list)  # per old section: where it would sit in the new order
+    refs: dict[int, SectionRef] = field(default_factory=dict)  # by id() of the section
 
     def __post_init__(self) -> None:
         self.new_for_old = self.sections.new_for_old()
@@ -168,6 +169,13 @@ class _ChangeBuilder:
 
     # -- changes ---------------------------------------------------------------------------------------------
 
+    def _ref(self, section: Section) -> SectionRef:
+        """One SectionRef per section, shared by all its changes (sections live as long as the build)."""
+        found = self.refs.get(id(section))
+        if found is None:
+            found = self.refs[id(section)] = _ref(section)
+        return found
+
     def _add(self, key: SortKey, change: Change) -> None:
         self.keyed.append((key, change))
 
@@ -179,8 +187,8 @@ class _ChangeBuilder:
             Change(
                 kind=kind,
                 scope="section",
-                old_section=_ref(old) if old else None,
-                new_section=_ref(new) if new else None,
+                old_section=self._ref(old) if old else None,
+                new_section=self._ref(new) if new else None,
                 old_lines=old.lines if old else None,
                 new_lines=new.lines if new else None,
                 old_text=section_text(old) if old else None,
@@ -202,8 +210,8 @@ class _ChangeBuilder:
                 Change(
                     kind=ChangeKind.RENAMED if renamed else ChangeKind.FORMATTING,
                     scope="section",
-                    old_section=_ref(old),
-                    new_section=_ref(new),
+                    old_section=self._ref(old),
+                    new_section=self._ref(new),
                     old_lines=old_heading_line,
                     new_lines=new_heading_line,
                     old_text=old.heading,
@@ -219,8 +227,8 @@ class _ChangeBuilder:
                 Change(
                     kind=ChangeKind.MOVED,
                     scope="section",
-                    old_section=_ref(old),
-                    new_section=_ref(new),
+                    old_section=self._ref(old),
+                    new_section=self._ref(new),
                     old_lines=old.lines,
                     new_lines=new.lines,
                     old_text=old.heading,
@@ -249,8 +257,8 @@ class _ChangeBuilder:
             Change(
                 kind=kind,
                 scope="block",
-                old_section=_ref(old_section),
-                new_section=_ref(new_section),
+                old_section=self._ref(old_section),
+                new_section=self._ref(new_section),
                 old_lines=old.lines,
                 new_lines=new.lines,
                 old_text=old.text,
@@ -272,8 +280,8 @@ class _ChangeBuilder:
             Change(
                 kind=ChangeKind.SPLIT if len(news) > len(olds) else ChangeKind.MERGED,
                 scope="block",
-                old_section=_ref(old_section),
-                new_section=_ref(new_section),
+                old_section=self._ref(old_section),
+                new_section=self._ref(new_section),
                 old_lines=_span(olds),
                 new_lines=_span(news),
                 old_text=old_text,
@@ -298,8 +306,8 @@ class _ChangeBuilder:
             Change(
                 kind=kind,
                 scope="block",
-                old_section=_ref(old_section),
-                new_section=_ref(new_section),
+                old_section=self._ref(old_section),
+                new_section=self._ref(new_section),
                 old_lines=old.lines if old else None,
                 new_lines=new.lines if new else None,
                 old_text=old.text if old else None,
@@ -314,7 +322,7 @@ class _ChangeBuilder:
         new_for_old, old_for_new = self.new_for_old, self.old_for_new
         if kind == ChangeKind.SPLIT:
             counterpart = self.new.sections[new_for_old[regroup.old]]
-            related = (_ref(counterpart), _ref(new))
+            related = (self._ref(counterpart), self._ref(new))
             old_blocks = [old.blocks[o[1]] for o, _ in regroup.blocks]
             old_text = "\n".join(b.text for b in old_blocks)
             new_text = section_text(new)
@@ -322,7 +330,7 @@ class _ChangeBuilder:
             key: SortKey = (float(regroup.new), -1.0, 0)
         else:
             counterpart = self.old.sections[old_for_new[regroup.new]]
-            related = (_ref(counterpart), _ref(old))
+            related = (self._ref(counterpart), self._ref(old))
             new_blocks = [new.blocks[n[1]] for _, n in regroup.blocks]
             old_text = section_text(old)
             new_text = "\n".join(b.text for b in new_blocks)
@@ -333,8 +341,8 @@ class _ChangeBuilder:
             Change(
                 kind=kind,
                 scope="section",
-                old_section=_ref(old),
-                new_section=_ref(new),
+                old_section=self._ref(old),
+                new_section=self._ref(new),
                 old_lines=old_lines,
                 new_lines=new_lines,
                 old_text=old_text,

@@ -23,6 +23,7 @@ SIGNATURE_SIZE = 12  # features kept per text
 POSTING_CAP = 40  # a feature shared by more texts than this says nothing about which one is alike
 CANDIDATES_PER_TEXT = 4  # texts scored per old text
 SMALL_GRID = 64  # below this many pairs, score every pair instead of using the index
+FEW_TEXTS = 3  # this few texts on one side are scored against every text of the other (linear in it)
 
 
 Features = Callable[[str], AbstractSet[str]]
@@ -89,11 +90,10 @@ def similar_pairs(
     """Scored (similarity, old index, new index) candidates at or above `cutoff`, best first."""
     if not olds or not news:
         return []
-    if len(olds) * len(news) <= SMALL_GRID:
-        grid = [(similarity(o, n, cutoff), i, j) for i, o in enumerate(olds) for j, n in enumerate(news)]
-        return sorted((p for p in grid if p[0] > 0 and p[0] >= cutoff), key=lambda p: (-p[0], p[1], p[2]))
+    if len(olds) * len(news) <= SMALL_GRID or min(len(olds), len(news)) <= FEW_TEXTS:
+        return _every_pair(olds, news, cutoff)
     signature = Signatures([*olds, *news], features or word_features)
-    # Index the larger side and query with the smaller: each query costs more than each indexed text.
+    # Index the larger side and query with the smaller: a query costs more than an indexed text.
     swapped = len(olds) > len(news)
     indexed, queries = (olds, news) if swapped else (news, olds)
     postings: dict[str, list[int]] = {}
@@ -102,11 +102,12 @@ def similar_pairs(
             postings.setdefault(feature, []).append(j)
     scored: list[tuple[float, int, int]] = []
     for i, text in enumerate(queries):
+        hits = [p for p in map(postings.get, signature(text)) if p is not None and len(p) <= POSTING_CAP]
+        if not hits:
+            continue
         shared: Counter[int] = Counter()
-        for feature in signature(text):
-            posting = postings.get(feature)
-            if posting and len(posting) <= POSTING_CAP:
-                shared.update(posting)
+        for posting in hits:
+            shared.update(posting)
         # most_common keeps first-seen order among equal counts, so the choice is deterministic.
         for j, _ in shared.most_common(CANDIDATES_PER_TEXT):
             if not _lengths_allow(len(text), len(indexed[j]), cutoff):
@@ -114,6 +115,18 @@ def similar_pairs(
             score = similarity(text, indexed[j], cutoff)
             if score > 0 and score >= cutoff:
                 scored.append((score, j, i) if swapped else (score, i, j))
+    return sorted(scored, key=lambda p: (-p[0], p[1], p[2]))
+
+
+def _every_pair(olds: Sequence[str], news: Sequence[str], cutoff: float) -> list[tuple[float, int, int]]:
+    """Score every pair whose lengths allow `cutoff` (for small grids, or a few texts against many)."""
+    scored = []
+    for i, old in enumerate(olds):
+        for j, new in enumerate(news):
+            if _lengths_allow(len(old), len(new), cutoff):
+                score = similarity(old, new, cutoff)
+                if score > 0 and score >= cutoff:
+                    scored.append((score, i, j))
     return sorted(scored, key=lambda p: (-p[0], p[1], p[2]))
 
 
