@@ -43,7 +43,7 @@ class TriggerGuard(Protocol):
     def touches_trigger(self, word: str) -> bool: ...
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def comparison_key(text: str) -> str:
     """Lower-case words only: no punctuation, quotes, emphasis, link targets, numbering or mojibake."""
     if _maybe_mojibake(text):

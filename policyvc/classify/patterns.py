@@ -82,18 +82,28 @@ def compile_matcher(
 _TOKEN = regex.compile(r"[\w'’]+")
 
 
+_COMMON = frozenset(
+    (
+        "information data personal provide other account this that access privacy service services product "
+        "products contact business under available purpose purposes protection change changes email public action "
+        "address control context network content party parties use using your our their with from about"
+    ).split()
+)
+
+
 def anchor_words(triggers: Sequence[str]) -> frozenset[str]:
-    """The longest word of every trigger alternative: a sentence without any of them cannot match."""
+    """One word per trigger alternative, the longest uncommon one: without it the alternative cannot match."""
     anchors = set()
     for trigger in triggers:
         for alternative in trigger.split("|"):
             words = _TOKEN.findall(alternative.casefold().replace("’", "'"))
             if words:
-                anchors.add(max(words, key=len))
+                rare = [w for w in words if w not in _COMMON] or words
+                anchors.add(max(rare, key=len))
     return frozenset(anchors)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)
 def sentence_words(text: str) -> frozenset[str]:
     """Every word of a sentence with its singular and stem forms, to test anchors cheaply."""
     words = set()

@@ -18,6 +18,7 @@ _BOUNDARY = regex.compile(
     r"[,;:()\[\]—–]|\s-\s|\b(?:but|however|although|though|whereas|while|unless|except|if|when|where)\b",
     regex.IGNORECASE,
 )
+_WORDS = regex.compile(r"\S+")
 _NEGATION = regex.compile(
     r"\b(?:not|never|no|nor|neither|without|cannot|no\s+longer|refrains?\s+from|refrained\s+from"
     r"|ceases?\s+to|ceased\s+to|declines?\s+to|prohibited\s+from)\b"
@@ -51,7 +52,7 @@ def clause_before(sentence: str, start: int) -> tuple[str, int]:
     head = sentence[:start]
     boundaries = list(_BOUNDARY.finditer(head))
     clause_start = boundaries[-1].end() if boundaries else 0
-    words = list(regex.finditer(r"\S+", head[clause_start:]))
+    words = list(_WORDS.finditer(head[clause_start:]))
     if len(words) > WINDOW_WORDS:
         clause_start += words[-WINDOW_WORDS].start()
     return head[clause_start:], clause_start

@@ -15,6 +15,7 @@ from policyvc.model import Evidence
 Side = Literal["old", "new"]
 
 QUOTE_LIMIT = 160
+_WORDS = regex.compile(r"\S+")
 _AUXILIARIES = frozenset("may might can could will would shall should must do does".split())  # noqa: SIM905
 
 _PHRASES = {
@@ -141,8 +142,8 @@ def _lead_words(mention: Mention | None) -> int:
     text, start = mention.sentence.text, mention.hit.start
     if mention.cue is None or mention.cue.end > start:
         return 0
-    words = regex.findall(r"\S+", text[mention.cue.start : start])
-    before = regex.findall(r"\S+", text[: mention.cue.start])
+    words = _WORDS.findall(text[mention.cue.start : start])
+    before = _WORDS.findall(text[: mention.cue.start])
     extra = 1 if before and before[-1].casefold() in _AUXILIARIES else 0
     return min(len(words) + extra, 8)
 
@@ -151,7 +152,7 @@ def _lead(mention: Mention | None, lead: int) -> str:
     if mention is None:
         return ""
     text, start = mention.sentence.text, mention.hit.start
-    before = list(regex.finditer(r"\S+", text[:start]))
+    before = list(_WORDS.finditer(text[:start]))
     if lead == 0 and before and before[-1].group().casefold() in _AUXILIARIES:
         lead = 1
     if lead and before:

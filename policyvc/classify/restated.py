@@ -11,7 +11,7 @@ from policyvc.classify.events import ABSENT, Event, mentions
 from policyvc.classify.patterns import sentence_words
 from policyvc.classify.polarity import NEGATED
 from policyvc.classify.rules import Direction, Rule
-from policyvc.classify.sentences import split_sentences
+from policyvc.classify.sentences import Sentence, split_sentences
 from policyvc.model import Document
 
 _PRACTICE_KINDS = frozenset(["added", "commitment-removed"])
@@ -24,6 +24,7 @@ class DocumentMentions:
 
     def __init__(self, document: Document | None) -> None:
         self._document = document
+        self._sentences: list[tuple[Sentence, frozenset[str], str]] | None = None
         self._levels: dict[str, dict[str, set[int]]] = {}
         self._texts: dict[str, set[str]] = {}
 
@@ -46,19 +47,24 @@ class DocumentMentions:
             return
         levels: dict[str, set[int]] = {}
         texts: set[str] = set()
-        for section in self._document.sections if self._document else ():
-            heading = " / ".join(section.path)
-            for block in section.blocks:
-                for sentence in split_sentences(block.text):
-                    words = sentence_words(sentence.scan)
-                    if not (rule.may_match(words) or rule.may_match_in_context(words)):
-                        continue
-                    for mention in mentions(rule, sentence, words, heading):
-                        key = mention.hit.key
-                        levels.setdefault(key, set()).add(mention.level)
-                        texts.add(normalised(mention.hit.text))
+        for sentence, words, heading in self._all_sentences():
+            if not (rule.may_match(words) or rule.may_match_in_context(words)):
+                continue
+            for mention in mentions(rule, sentence, words, heading):
+                levels.setdefault(mention.hit.key, set()).add(mention.level)
+                texts.add(normalised(mention.hit.text))
         self._levels[rule.id] = levels
         self._texts[rule.id] = texts
+
+    def _all_sentences(self) -> list[tuple[Sentence, frozenset[str], str]]:
+        if self._sentences is None:
+            self._sentences = [
+                (sentence, sentence_words(sentence.scan), " / ".join(section.path))
+                for section in (self._document.sections if self._document else ())
+                for block in section.blocks
+                for sentence in split_sentences(block.text)
+            ]
+        return self._sentences
 
 
 def restated(event: Event, old: DocumentMentions, new: DocumentMentions) -> bool:

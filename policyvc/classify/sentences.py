@@ -23,12 +23,16 @@ PAIR_SIMILARITY = 45.0  # rapidfuzz ratio (0-100) above which a removed and an a
 class Sentence:
     text: str
     start: int  # offset into the change's old_text or new_text
-    key: str  # comparison key: case, quotes, punctuation and markup removed
     scan: str = ""  # the text rules read: link targets, URLs and HTML tags blanked out, same offsets
 
     @property
     def end(self) -> int:
         return self.start + len(self.text)
+
+    @property
+    def key(self) -> str:
+        """Comparison key: case, quotes, punctuation and markup removed (computed on first use, cached)."""
+        return comparison_key(self.text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +43,7 @@ class SentencePair:
     new: Sentence | None
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=32768)
 def split_sentences(text: str) -> tuple[Sentence, ...]:
     """Sentences of a block's display text, with offsets; blank pieces are dropped."""
     sentences: list[Sentence] = []
@@ -50,7 +54,7 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
         stripped = piece.strip()
         if stripped:
             offset = position + piece.index(stripped)
-            sentences.append(Sentence(stripped, offset, comparison_key(stripped), mask_links(stripped)))
+            sentences.append(Sentence(stripped, offset, mask_links(stripped)))
         if match is not None:
             position = match.end()
     return tuple(sentences)
