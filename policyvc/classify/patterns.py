@@ -82,13 +82,12 @@ def compile_matcher(
 _TOKEN = regex.compile(r"[\w'’]+")
 
 
-_COMMON = frozenset(
-    (
-        "information data personal provide other account this that access privacy service services product "
-        "products contact business under available purpose purposes protection change changes email public action "
-        "address control context network content party parties use using your our their with from about"
-    ).split()
-)
+_COMMON_TEXT = """
+information data personal provide other account this that access privacy service services product products
+contact business under available purpose purposes protection change changes email public action address
+control context network content party parties use using your our their with from about
+"""
+_COMMON = frozenset(_COMMON_TEXT.split())
 
 
 def anchor_words(triggers: Sequence[str]) -> frozenset[str]:
