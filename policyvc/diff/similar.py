@@ -92,7 +92,35 @@ def similar_pairs(
         return []
     if len(olds) * len(news) <= SMALL_GRID or min(len(olds), len(news)) <= FEW_TEXTS:
         return _every_pair(olds, news, cutoff)
-    signature = Signatures([*olds, *news], features or word_features)
+    old_groups, new_groups = _positions(olds), _positions(news)
+    if len(old_groups) < len(olds) or len(new_groups) < len(news):
+        # Boilerplate repeats ("None.", a standard clause): match each distinct text once, then spread the
+        # matches over the repeats, pairing the k-th repeat with the k-th so that order is kept.
+        old_keys, new_keys = list(old_groups), list(new_groups)
+        spread: list[tuple[float, int, int]] = []
+        for score, a, b in _indexed_pairs(old_keys, new_keys, cutoff, features or word_features):
+            old_at, new_at = old_groups[old_keys[a]], new_groups[new_keys[b]]
+            if len(old_at) * len(new_at) <= SMALL_GRID:
+                spread.extend((score, i, j) for i in old_at for j in new_at)
+            else:
+                spread.extend((score, i, j) for i, j in zip(old_at, new_at, strict=False))
+        return sorted(spread, key=lambda p: (-p[0], p[1], p[2]))
+    return _indexed_pairs(olds, news, cutoff, features or word_features)
+
+
+def _positions(texts: Sequence[str]) -> dict[str, list[int]]:
+    """Each distinct text with the positions where it occurs, in first-seen order."""
+    positions: dict[str, list[int]] = {}
+    for k, text in enumerate(texts):
+        positions.setdefault(text, []).append(k)
+    return positions
+
+
+def _indexed_pairs(
+    olds: Sequence[str], news: Sequence[str], cutoff: float, features: Features
+) -> list[tuple[float, int, int]]:
+    """Candidates from an inverted index of rarest features, each scored; no pair of texts is scored twice."""
+    signature = Signatures([*olds, *news], features)
     # Index the larger side and query with the smaller: a query costs more than an indexed text.
     swapped = len(olds) > len(news)
     indexed, queries = (olds, news) if swapped else (news, olds)

@@ -64,3 +64,14 @@ def test_increasing_run_keeps_the_heavier_side() -> None:
 
 def test_heading_trigrams_ignore_case_and_spacing() -> None:
     assert trigram_features("Your  Choices") == trigram_features("your choices")
+
+
+def test_repeated_texts_are_matched_once_and_spread_over_their_repeats() -> None:
+    rng = random.Random(9)
+    boilerplate = sentence(rng)
+    others = [sentence(rng) for _ in range(20)]
+    olds = [boilerplate, *others, boilerplate]
+    news = [boilerplate.replace(boilerplate.split()[0], "edited", 1), *[sentence(rng) for _ in range(20)]]
+    news.append(news[0])
+    pairs = assign_greedily(similar_pairs(olds, news, cutoff=0.8), ordered=True)
+    assert pairs == [(0, 0), (21, 21)]
