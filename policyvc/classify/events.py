@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 from policyvc.classify.patterns import Hit, find_hits, sentence_words
@@ -153,30 +152,18 @@ def _flip_events(rule: Rule, old: list[Mention], new: list[Mention], pair: Sente
 def _either_events(rule: Rule, old: list[Mention], new: list[Mention], pair: SentencePair) -> list[Event]:
     if rule.direction is Direction.CHANGED and not old:
         return [Event(rule, "added", False, None, new[0], old_sentence=pair.old, new_sentence=pair.new)]
-    old_words = Counter(_norm(m.hit.text) for m in old)
-    new_words = Counter(_norm(m.hit.text) for m in new)
-    if old_words == new_words:
+    # sets, not counts: naming arbitration twice instead of once does not change how disputes are resolved
+    old_words = {_norm(m.hit.text) for m in old}
+    new_words = {_norm(m.hit.text) for m in new}
+    gone = [m for m in old if _norm(m.hit.text) not in new_words]
+    came = [m for m in new if _norm(m.hit.text) not in old_words]
+    if not gone and not came:
         return []
-    gone = _beyond(old, new_words)
-    came = _beyond(new, old_words)
     first_old = gone[0] if gone else None
     first_new = came[0] if came else None
     kind = "changed" if first_old and first_new else "added" if first_new else "removed"
     escalates = rule.direction is Direction.EITHER or kind != "added"
     return [Event(rule, kind, escalates, first_old, first_new, old_sentence=pair.old, new_sentence=pair.new)]
-
-
-def _beyond(mentions: list[Mention], other: Counter[str]) -> list[Mention]:
-    """Mentions left over once each word of the other side has been matched once (a multiset difference)."""
-    remaining = Counter(other)
-    left = []
-    for mention in mentions:
-        word = _norm(mention.hit.text)
-        if remaining[word] > 0:
-            remaining[word] -= 1
-        else:
-            left.append(mention)
-    return left
 
 
 def _quantity_event(rule: Rule, pair: SentencePair) -> list[Event]:
