@@ -8,7 +8,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from policyvc.classify.events import Event, rule_events
-from policyvc.classify.guards import comparison_key, entity_words, is_date_line, is_label, typo_edits
+from policyvc.classify.guards import (
+    comparison_key,
+    entity_words,
+    is_date_line,
+    is_label,
+    prose_key,
+    typo_edits,
+)  # fmt: skip
 from policyvc.classify.patterns import sentence_words
 from policyvc.classify.reasons import evidence, explain
 from policyvc.classify.restated import DocumentMentions, restated
@@ -97,6 +104,8 @@ def _assess(
         if change.kind is ChangeKind.MOVED:
             return EDITORIAL, (_note("editorial.move", "Moved without changing its text"),)
         return EDITORIAL, (_note("editorial.wording", "Only case, quotes, punctuation, emphasis or links"),)
+    if old and new and prose_key(old) == prose_key(new):
+        return EDITORIAL, (_note("editorial.link", "Only the text or target of a link changed"),)
     if (not old or is_date_line(old)) and (not new or is_date_line(new)):
         return EDITORIAL, (_note("editorial.date-line", "Updates a 'Last updated' or 'Effective date' line"),)
     headings = {h for ref in (change.old_section, change.new_section) if ref for h in ref.path}

@@ -66,6 +66,11 @@ def entity_words(text: str) -> frozenset[str]:
 _INNER_CAPITAL = regex.compile(r"(?<=[\p{L},;:)]\s+)(\p{Lu}[\p{L}\p{N}]*)")
 
 
+def prose_key(text: str) -> str:
+    """The comparison key with every Markdown link (text and target) replaced by one marker word."""
+    return comparison_key(_LINK.sub(" link ", _REF_LINK.sub(" link ", text)))
+
+
 def _maybe_mojibake(text: str) -> bool:
     return any(ch in text for ch in "ÃÂâ€™œ\x80\x93\x94")
 

@@ -65,3 +65,18 @@ def test_typo_fixes_are_recognised() -> None:
 )
 def test_guarded_edits_are_not_typos(old: str, new: str, why: str) -> None:
     assert typo(old, new) is None, why
+
+
+def test_link_text_only_changes_are_editorial() -> None:
+    from policyvc.classify.engine import classify_change
+    from policyvc.model import Change, ChangeKind, Classification, SectionRef
+
+    ref = SectionRef("s", ("P", "Sharing"))
+    old = 'See "[How we share the information we collect](/a#share)" for details.'
+    new = 'See "[AUTOTITLE](/site-policy/privacy#share)" for details.'
+    changed = classify_change(Change(ChangeKind.MODIFIED, "block", ref, ref, None, None, old, new), PACK)
+    assert changed.classification is Classification.EDITORIAL
+    assert [f.rule for f in changed.findings] == ["editorial.link"]
+    more = new + " We sell data."
+    prose = classify_change(Change(ChangeKind.MODIFIED, "block", ref, ref, None, None, old, more), PACK)
+    assert prose.classification is Classification.MATERIAL
