@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import regex
+
 from policyvc.classify.patterns import Hit, find_hits, sentence_words
 from policyvc.classify.polarity import AFFIRMED, NEGATED, Cue, practice_level, protection_level
 from policyvc.classify.quantities import Quantity, find_quantities
@@ -163,7 +165,20 @@ def _either_events(rule: Rule, old: list[Mention], new: list[Mention], pair: Sen
     first_new = came[0] if came else None
     kind = "changed" if first_old and first_new else "added" if first_new else "removed"
     escalates = rule.direction is Direction.EITHER or kind != "added"
+    if first_old and first_new and _refines(first_old.hit.text, first_new.hit.text):
+        kind, escalates = "refined", False
     return [Event(rule, kind, escalates, first_old, first_new, old_sentence=pair.old, new_sentence=pair.new)]
+
+
+def _refines(old: str, new: str) -> bool:
+    """One side's names contain the other's ("courts of Santa Clara" → "courts of Santa Clara County"):
+    the same place or entity, reworded."""
+    old_names = set(_NAME.findall(old))
+    new_names = set(_NAME.findall(new))
+    return bool(old_names and new_names) and (old_names <= new_names or new_names <= old_names)
+
+
+_NAME = regex.compile(r"\b\p{Lu}[\p{L}\p{N}&'\-]*")
 
 
 def _quantity_event(rule: Rule, pair: SentencePair) -> list[Event]:

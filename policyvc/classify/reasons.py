@@ -41,6 +41,7 @@ _PHRASES = {
     "e:changed": "Changes {subject} from '{old}' to '{new}'",
     "e:added": "Adds '{new}' ({subject})",
     "e:removed": "Removes '{old}' ({subject})",
+    "e:refined": "Rewords {subject} from '{old}' to '{new}', naming the same place or entity",
 }
 _QUANTITY_VERBS = {
     (Unit.TIME, True): "Lengthens", (Unit.TIME, False): "Shortens", (Unit.AGE, True): "Raises",

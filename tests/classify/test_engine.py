@@ -126,3 +126,20 @@ def test_sentence_moved_between_blocks_is_not_a_change() -> None:
     assessment = classify_changeset(ChangeSet(EMPTY, EMPTY, (removed, added)), PACK)
     assert assessment.changes[0].classification is Classification.EDITORIAL
     assert assessment.classification is not Classification.MATERIAL
+
+
+def test_venue_reworded_is_substantive_but_moved_is_material() -> None:
+    old = "Disputes go exclusively to the federal or state courts of Santa Clara."
+    same_place = "Disputes go to the courts of Santa Clara County, California."
+    reworded = classify_change(change(old, same_place), PACK)
+    moved = classify_change(change(old, "Disputes go to the courts of Dublin, Ireland."), PACK)
+    assert reworded.classification is Classification.SUBSTANTIVE
+    assert "naming the same place" in reworded.findings[0].reason
+    assert moved.classification is Classification.MATERIAL
+
+
+def test_the_organisations_own_right_is_not_a_user_right() -> None:
+    old = "If content breaks the law, we have the right to access and remove it. Contact us with questions."
+    new = "Contact us with questions."
+    classified = classify_change(change(old, new, heading="Access"), PACK)
+    assert all(f.rule != "rights.data-subject" for f in classified.findings)
