@@ -34,6 +34,8 @@ from policyvc.model import (
 )  # fmt: skip
 
 EDITORIAL = Classification.EDITORIAL
+_FORMATTING = "Only formatting changed (whitespace, markup, wraps)"
+_MOVED_SENTENCES = "Its sentences are unchanged elsewhere in the other version"
 
 
 def classify_changeset(
@@ -98,7 +100,7 @@ def _assess(
 ) -> tuple[Classification, tuple[Finding, ...]]:
     old, new = _old_text(change), _new_text(change)
     if change.kind is ChangeKind.FORMATTING or change.formatting_only:
-        return EDITORIAL, (_note("editorial.formatting", "Only formatting changed (whitespace, markup)"),)
+        return EDITORIAL, (_note("editorial.formatting", _FORMATTING),)
     old_key, new_key = comparison_key(old), comparison_key(new)
     if old_key == new_key:
         if change.kind is ChangeKind.MOVED:
@@ -114,8 +116,10 @@ def _assess(
         for p in changed_sentences(old, new)
         if not (_date_lines(p) or _labels(p) or context.carried.moved(p) or _heading_only(p, headings))
     ]
+    if not pairs and change.kind is ChangeKind.RENAMED:
+        return EDITORIAL, (_note("editorial.rename", "Renames the section heading; its text is unchanged"),)
     if not pairs:
-        return EDITORIAL, (_note("editorial.move", "Its sentences are unchanged elsewhere in the other"),)
+        return EDITORIAL, (_note("editorial.move", _MOVED_SENTENCES),)
     findings = _rule_findings(change, pack, pairs, context)
     if findings:
         return max((f.classification for f in findings), key=lambda c: c.rank), findings

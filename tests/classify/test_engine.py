@@ -143,3 +143,11 @@ def test_the_organisations_own_right_is_not_a_user_right() -> None:
     new = "Contact us with questions."
     classified = classify_change(change(old, new, heading="Access"), PACK)
     assert all(f.rule != "rights.data-subject" for f in classified.findings)
+
+
+def test_heading_rename_is_an_editorial_rename() -> None:
+    old, new = SectionRef("a", ("P", "Choice/Opt-out")), SectionRef("b", ("P", "Your choices"))
+    renamed = Change(ChangeKind.RENAMED, "section", old, new, None, None, "Choice/Opt-out", "Your choices")
+    classified = classify_change(renamed, PACK)
+    assert classified.classification is Classification.EDITORIAL
+    assert [f.rule for f in classified.findings] == ["editorial.rename"]
