@@ -70,13 +70,13 @@ class CarriedSentences:
             return False
         old_keys, new_keys = self._load()
         if pair.old is not None:
-            return pair.old.key in new_keys
-        return pair.new is not None and pair.new.key in old_keys
+            return pair.old.words in new_keys
+        return pair.new is not None and pair.new.words in old_keys
 
     def _load(self) -> tuple[frozenset[str], frozenset[str]]:
         if self._keys is None:
-            old = frozenset(s.key for c in self._changes for s in split_sentences(_old_text(c)))
-            new = frozenset(s.key for c in self._changes for s in split_sentences(_new_text(c)))
+            old = frozenset(s.words for c in self._changes for s in split_sentences(_old_text(c)))
+            new = frozenset(s.words for c in self._changes for s in split_sentences(_new_text(c)))
             self._keys = (old, new)
         return self._keys
 

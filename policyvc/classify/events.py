@@ -73,7 +73,7 @@ def rule_events(rule: Rule, pair: SentencePair, old_heading: str, new_heading: s
         else:
             events.extend(_term_events(rule, old, new, pair))
     removed = (
-        rule.removed_sentence and pair.old is not None and pair.new is None and len(pair.old.key.split()) >= 5
+        rule.removed_sentence and pair.old is not None and pair.new is None and len(pair.old.words.split()) >= 5
     )
     if not events and removed and rule.in_context(old_heading):
         events.append(Event(rule, "sentence-removed", True, old_sentence=pair.old))

@@ -16,6 +16,7 @@ from rapidfuzz import fuzz
 from policyvc.classify.guards import comparison_key
 
 _SENTENCE_END = regex.compile(r"(?<=[.!?;])[\"'”’)\]*_]*\s+(?=[\"'“‘(\[*_]*[A-Z0-9])|\s*\n\s*")
+_WORD = regex.compile(r"[\p{L}\p{N}]+")
 PAIR_SIMILARITY = 45.0  # rapidfuzz ratio (0-100) above which a removed and an added sentence are one rewrite
 
 
@@ -24,6 +25,7 @@ class Sentence:
     text: str
     start: int  # offset into the change's old_text or new_text
     scan: str = ""  # the text rules read: link targets, URLs and HTML tags blanked out, same offsets
+    words: str = ""  # a cheap key: the case-folded words of `scan` (quotes, emphasis, link targets ignored)
 
     @property
     def end(self) -> int:
@@ -54,7 +56,8 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
         stripped = piece.strip()
         if stripped:
             offset = position + piece.index(stripped)
-            sentences.append(Sentence(stripped, offset, mask_links(stripped)))
+            scan = mask_links(stripped)
+            sentences.append(Sentence(stripped, offset, scan, " ".join(_WORD.findall(scan.casefold()))))
         if match is not None:
             position = match.end()
     return tuple(sentences)
@@ -75,7 +78,7 @@ def changed_sentences(old_text: str, new_text: str) -> list[SentencePair]:
     """Align the sentences of two texts; return only removed, added and rewritten ones."""
     old = split_sentences(old_text)
     new = split_sentences(new_text)
-    matcher = SequenceMatcher(a=[s.key for s in old], b=[s.key for s in new], autojunk=False)
+    matcher = SequenceMatcher(a=[s.words for s in old], b=[s.words for s in new], autojunk=False)
     pairs: list[SentencePair] = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
@@ -90,7 +93,7 @@ def _pair_up(old: Sequence[Sentence], new: Sequence[Sentence]) -> list[SentenceP
     for sentence in old:
         best, best_score = -1, PAIR_SIMILARITY
         for j, candidate in enumerate(new):
-            score = fuzz.ratio(sentence.key, candidate.key) if j not in used else 0.0
+            score = fuzz.ratio(sentence.words, candidate.words) if j not in used else 0.0
             if score > best_score:
                 best, best_score = j, score
         if best >= 0:
@@ -104,12 +107,12 @@ def _pair_up(old: Sequence[Sentence], new: Sequence[Sentence]) -> list[SentenceP
 
 def _drop_moves(pairs: list[SentencePair]) -> list[SentencePair]:
     """A sentence removed in one place and added unchanged in another was moved: not a change of content."""
-    removed = {p.old.key for p in pairs if p.new is None and p.old is not None}
-    added = {p.new.key for p in pairs if p.old is None and p.new is not None}
+    removed = {p.old.words for p in pairs if p.new is None and p.old is not None}
+    added = {p.new.words for p in pairs if p.old is None and p.new is not None}
     moved = removed & added
     kept = []
     for pair in pairs:
         only = pair.old if pair.new is None else pair.new if pair.old is None else None
-        if only is None or only.key not in moved:
+        if only is None or only.words not in moved:
             kept.append(pair)
     return kept
