@@ -72,9 +72,8 @@ def rule_events(rule: Rule, pair: SentencePair, old_heading: str, new_heading: s
             events.extend(_flip_events(rule, old, new, pair))
         else:
             events.extend(_term_events(rule, old, new, pair))
-    removed = (
-        rule.removed_sentence and pair.old is not None and pair.new is None and len(pair.old.words.split()) >= 5
-    )
+    whole = pair.old is not None and pair.new is None and len(pair.old.words.split()) >= 5
+    removed = rule.removed_sentence and whole
     if not events and removed and rule.in_context(old_heading):
         events.append(Event(rule, "sentence-removed", True, old_sentence=pair.old))
     return events
