@@ -164,12 +164,12 @@ def _either_events(rule: Rule, old: list[Mention], new: list[Mention], pair: Sen
     first_new = came[0] if came else None
     kind = "changed" if first_old and first_new else "added" if first_new else "removed"
     escalates = rule.direction is Direction.EITHER or kind != "added"
-    if first_old and first_new and _refines(first_old.hit.text, first_new.hit.text):
+    if first_old and first_new and refines(first_old.hit.text, first_new.hit.text):
         kind, escalates = "refined", False
     return [Event(rule, kind, escalates, first_old, first_new, old_sentence=pair.old, new_sentence=pair.new)]
 
 
-def _refines(old: str, new: str) -> bool:
+def refines(old: str, new: str) -> bool:
     """One side's names contain the other's ("courts of Santa Clara" → "courts of Santa Clara County"):
     the same place or entity, reworded."""
     old_names = set(_NAME.findall(old))
@@ -205,4 +205,4 @@ def _norm(text: str) -> str:
     return " ".join(text.casefold().replace("-", " ").split()).rstrip(".,")  # keep in step with restated
 
 
-__all__ = ["ABSENT", "AFFIRMED", "Event", "Mention", "mentions", "rule_events"]
+__all__ = ["ABSENT", "AFFIRMED", "Event", "Mention", "mentions", "refines", "rule_events"]

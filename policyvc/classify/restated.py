@@ -7,7 +7,7 @@ that the old version already named, is a substantive rewording, not a material c
 
 from __future__ import annotations
 
-from policyvc.classify.events import ABSENT, Event, mentions
+from policyvc.classify.events import ABSENT, Event, mentions, refines
 from policyvc.classify.patterns import sentence_words
 from policyvc.classify.polarity import NEGATED
 from policyvc.classify.rules import Direction, Rule
@@ -27,6 +27,7 @@ class DocumentMentions:
         self._sentences: list[tuple[Sentence, frozenset[str], str]] | None = None
         self._levels: dict[str, dict[str, set[int]]] = {}
         self._texts: dict[str, set[str]] = {}
+        self._raw: dict[str, set[str]] = {}
 
     def level(self, rule: Rule, key: str) -> int:
         """The strongest level the key reaches anywhere (ABSENT when never mentioned)."""
@@ -39,22 +40,26 @@ class DocumentMentions:
         return NEGATED in self._levels[rule.id].get(key, set())
 
     def has_text(self, rule: Rule, text: str) -> bool:
+        """Whether the rule matched these words, or a rewording naming the same places, anywhere."""
         self._scan(rule)
-        return text in self._texts[rule.id]
+        return normalised(text) in self._texts[rule.id] or any(refines(text, o) for o in self._raw[rule.id])
 
     def _scan(self, rule: Rule) -> None:
         if rule.id in self._levels:
             return
         levels: dict[str, set[int]] = {}
         texts: set[str] = set()
+        raw: set[str] = set()
         for sentence, words, heading in self._all_sentences():
             if not (rule.may_match(words) or rule.may_match_in_context(words)):
                 continue
             for mention in mentions(rule, sentence, words, heading):
                 levels.setdefault(mention.hit.key, set()).add(mention.level)
                 texts.add(normalised(mention.hit.text))
+                raw.add(mention.hit.text)
         self._levels[rule.id] = levels
         self._texts[rule.id] = texts
+        self._raw[rule.id] = raw
 
     def _all_sentences(self) -> list[tuple[Sentence, frozenset[str], str]]:
         if self._sentences is None:
@@ -81,9 +86,9 @@ def restated(event: Event, old: DocumentMentions, new: DocumentMentions) -> bool
         return new.level(rule, event.old.hit.key) >= event.old.level
     if rule.direction in (Direction.EITHER, Direction.CHANGED) and event.kind in _ENTITY_KINDS:
         if event.kind == "added" and event.new is not None:
-            return old.has_text(rule, normalised(event.new.hit.text))
+            return old.has_text(rule, event.new.hit.text)
         if event.old is not None:
-            return new.has_text(rule, normalised(event.old.hit.text))
+            return new.has_text(rule, event.old.hit.text)
     return False
 
 

@@ -56,3 +56,19 @@ def test_promises_really_dropped_are_material() -> None:
     findings = [f for c in assessment.changes for f in c.findings]
     material = {f.rule for f in findings if f.classification is Classification.MATERIAL}
     assert {"sharing.sale", "choice.opt-out"} <= material
+
+
+def test_venue_restated_in_another_sentence_is_a_rewording() -> None:
+    old = (
+        "# Terms\n\n## Law\n\nClaims are heard exclusively in the courts of Santa Clara.\n\n"
+        "## Other\n\nBe nice.\n"
+    )
+    new = (
+        "# Terms\n\n## Law\n\nThese terms are governed by law.\n\n## Other\n\nBe nice. "
+        "Claims go to the courts of Santa Clara County, California, USA.\n"
+    )
+    assessment = compare_texts(old, new)
+    venue = [f for c in assessment.changes for f in c.findings if f.rule == "dispute.law-and-venue"]
+    assert venue and all(f.classification is Classification.SUBSTANTIVE for f in venue), venue
+    moved_abroad = compare_texts(old, new.replace("Santa Clara County, California, USA", "Dublin, Ireland"))
+    assert moved_abroad.classification is Classification.MATERIAL
