@@ -56,3 +56,17 @@ def test_reverse_change_fires_the_same_rules(old: str, new: str) -> None:
 
 def rules_fired(old: str, new: str) -> set[str]:
     return {f.rule for f in classify_change(modified(old, new), PACK).findings if f.category != "editorial"}
+
+
+prose = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200)
+
+
+@settings(max_examples=200, deadline=None)
+@given(prose, prose)
+def test_any_text_classifies_and_evidence_points_at_its_words(old: str, new: str) -> None:
+    classified = classify_change(modified(old, new), PACK)
+    assert classified.classification in tuple(Classification)
+    texts = {"old": old, "new": new}
+    for finding in classified.findings:
+        for evidence in finding.evidence:
+            assert texts[evidence.side][evidence.start : evidence.end] == evidence.text
