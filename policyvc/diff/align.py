@@ -20,6 +20,7 @@ from policyvc.diff.similar import (
     assign_greedily,
     heaviest_increasing_run,
     similar_pairs,
+    similarity,
     trigram_features,
     word_features,
 )
@@ -29,6 +30,11 @@ HEADING_CUTOFF = 0.85  # a heading this alike is the same heading, reworded
 CONTENT_CUTOFF = 0.5  # sections whose prose is at least this alike are the same section, renamed
 BLOCK_CUTOFF = 0.5  # blocks in the same place, at least this alike, are one block edited
 MOVED_BLOCK_CUTOFF = 0.75  # blocks in different places must be more alike to count as one block moved
+REFLOW_CUTOFF = 0.9  # blocks pairing this well one to one were edited in place, not re-wrapped
+REFLOW_GAIN = 0.1  # re-wrapped: the joined texts are at least this much more alike than the pairing says
+REFLOW_MIN_SIMILARITY = 0.6  # and at least this alike
+REFLOW_MIN_BLOCKS = 3  # a re-wrap involves at least three blocks (two is a plain split or merge)
+REFLOW_MAX_CHARS = 50_000  # longer gaps are left to block pairing (joined similarity is quadratic-ish)
 FUZZY_MOVE_MIN_CHARS = 40  # shorter blocks count as moved only when they reappear unchanged
 
 DEPTH_DISCOUNT = 0.01  # weight of a section relative to its parent when deciding what stayed in order
@@ -210,10 +216,16 @@ def _pair_gap(
     removed: list[BlockAt],
     added: list[BlockAt],
 ) -> None:
-    """Inside one gap between equal runs: splits and merges first, then similar blocks in order."""
+    """Inside one gap between equal runs: splits and merges first, then similar blocks in order.
+
+    When the blocks pair badly one to one but the gap's text taken as a whole is nearly the same, the lines
+    were re-wrapped (typical of policies converted from PDF, one line per paragraph): the whole gap is one
+    regrouping, which the change set cuts back into chunks where both sides share a block boundary.
+    """
     o, n = pair
     old_gap, new_gap = gap
-    for split in _find_splits(old.blocks, new.blocks, old_gap, new_gap):
+    exact_splits = _find_splits(old.blocks, new.blocks, old_gap, new_gap)
+    for split in exact_splits:
         splits.append(BlockSplit(tuple((o, b) for b in split[0]), tuple((n, b) for b in split[1])))
         old_gap = [b for b in old_gap if b not in split[0]]
         new_gap = [b for b in new_gap if b not in split[1]]
@@ -221,11 +233,36 @@ def _pair_gap(
     new_texts = [new.blocks[b].norm for b in new_gap]
     scored = similar_pairs(old_texts, new_texts, cutoff=BLOCK_CUTOFF, features=words)
     paired = assign_greedily(scored, ordered=True)
+    if not exact_splits and _reflowed(old_texts, new_texts, scored, paired):
+        splits.append(BlockSplit(tuple((o, b) for b in old_gap), tuple((n, b) for b in new_gap)))
+        return
     in_place.extend(((o, old_gap[a]), (n, new_gap[b])) for a, b in paired)
     paired_old = {old_gap[a] for a, _ in paired}
     paired_new = {new_gap[b] for _, b in paired}
     removed.extend((o, b) for b in old_gap if b not in paired_old)
     added.extend((n, b) for b in new_gap if b not in paired_new)
+
+
+def _reflowed(
+    old_texts: list[str],
+    new_texts: list[str],
+    scored: list[tuple[float, int, int]],
+    paired: list[tuple[int, int]],
+) -> bool:
+    """Blocks that pair badly one to one while their joined texts are clearly more alike (re-wrapped)."""
+    if not old_texts or not new_texts or len(old_texts) + len(new_texts) < REFLOW_MIN_BLOCKS:
+        return False
+    old_joined, new_joined = " ".join(old_texts), " ".join(new_texts)
+    total = len(old_joined) + len(new_joined)
+    if max(len(old_joined), len(new_joined)) > REFLOW_MAX_CHARS or total == 0:
+        return False
+    score = {(i, j): value for value, i, j in scored}
+    # How much of the text the one-to-one pairing explains, weighted by length (unpaired blocks explain none).
+    pairwise = sum(score[i, j] * (len(old_texts[i]) + len(new_texts[j])) for i, j in paired) / total
+    if pairwise >= REFLOW_CUTOFF:
+        return False
+    joined = similarity(old_joined, new_joined)
+    return joined >= REFLOW_MIN_SIMILARITY and joined >= pairwise + REFLOW_GAIN
 
 
 def _runs(old_norms: list[str], new_norms: list[str]) -> list[tuple[bool, list[int], list[int]]]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from policyvc.diff.align import BlockAlignment, BlockAt, SectionAlignment, align_blocks, align_sections
 from policyvc.diff.redline import mark_formatting_only, redline
+from policyvc.diff.regroup import changed_pieces
 from policyvc.diff.similar import similarity
 from policyvc.model import (
     Block,
@@ -270,15 +271,39 @@ class _ChangeBuilder:
         )
 
     def _block_split(self, old_ats: tuple[BlockAt, ...], new_ats: tuple[BlockAt, ...]) -> None:
+        """A regrouped run (split, merged or re-wrapped blocks): one change per piece that changed."""
+        old_section, new_section = self.old.sections[old_ats[0][0]], self.new.sections[new_ats[0][0]]
+        olds = [old_section.blocks[b] for _, b in old_ats]
+        news = [new_section.blocks[b] for _, b in new_ats]
+        for piece in changed_pieces(olds, news):
+            old_piece = [old_ats[k] for k in piece.old]
+            new_piece = [new_ats[k] for k in piece.new]
+            if len(old_piece) == 1 and len(new_piece) == 1:
+                self._block_pair(old_piece[0], new_piece[0])
+            else:
+                self._block_group(old_piece, new_piece)
+
+    def _block_group(self, old_ats: list[BlockAt], new_ats: list[BlockAt]) -> None:
+        """Several blocks on one side or both: split, merged, or re-wrapped (modified or formatting only)."""
         old_section, new_section = self.old.sections[old_ats[0][0]], self.new.sections[new_ats[0][0]]
         olds = [old_section.blocks[b] for _, b in old_ats]
         news = [new_section.blocks[b] for _, b in new_ats]
         old_text = "\n\n".join(b.text for b in olds)
         new_text = "\n\n".join(b.text for b in news)
+        old_norm, new_norm = " ".join(b.norm for b in olds), " ".join(b.norm for b in news)
+        marks = redline(old_text, new_text)
+        if len(olds) == 1:
+            kind = ChangeKind.SPLIT
+        elif len(news) == 1:
+            kind = ChangeKind.MERGED
+        else:
+            kind = ChangeKind.FORMATTING if old_norm == new_norm else ChangeKind.MODIFIED
+        if kind == ChangeKind.FORMATTING:
+            marks = mark_formatting_only(marks)
         self._add(
             (float(new_ats[0][0]), float(new_ats[0][1]), 0),
             Change(
-                kind=ChangeKind.SPLIT if len(news) > len(olds) else ChangeKind.MERGED,
+                kind=kind,
                 scope="block",
                 old_section=self._ref(old_section),
                 new_section=self._ref(new_section),
@@ -286,8 +311,9 @@ class _ChangeBuilder:
                 new_lines=_span(news),
                 old_text=old_text,
                 new_text=new_text,
-                redline=redline(old_text, new_text),
-                similarity=similarity(" ".join(b.norm for b in olds), " ".join(b.norm for b in news)),
+                redline=marks,
+                formatting_only=kind == ChangeKind.FORMATTING,
+                similarity=similarity(old_norm, new_norm),
             ),
         )
 

@@ -173,3 +173,31 @@ def test_vocalcom_example_revision(diff_markdown: Diff, repo_root: Path) -> None
     assert len(sharing) == 1 and sharing[0].kind == ChangeKind.MODIFIED
     inserted = "".join(s.text for s in sharing[0].redline if s.op == "insert")
     assert "data brokers" in inserted and "targeted advertising" in inserted
+
+
+def test_rewrapped_lines_are_formatting_and_real_edits_in_them_are_one_change(diff_markdown: Diff) -> None:
+    # Policies converted from PDF: one line per paragraph, re-wrapped by the next version.
+    old_lines = [
+        "These Terms govern your use of Instagram and",
+        "provide information about the Instagram",
+        "Service, outlined below.",
+        "The Service is one of the Facebook Products,",
+        "provided to you by Facebook, Inc.",
+    ]
+    new_lines = [
+        "These Terms govern your use of Instagram",
+        "and provide information about the Instagram Service,",
+        "outlined below.",
+        "The Service is one of the Facebook Products, provided",
+        "to you by Meta Platforms, Inc.",
+    ]
+    old, new = doc(("Terms", "\n\n".join(old_lines))), doc(("Terms", "\n\n".join(new_lines)))
+    changeset = diff_markdown(old, new)
+    assert kinds(changeset) == [("formatting", "block"), ("modified", "block")]
+    rewrap, edit = changeset.changes
+    assert rewrap.formatting_only and rewrap.old_lines is not None
+    assert rewrap.old_lines.end > rewrap.old_lines.start
+    assert [(s.op, s.text) for s in edit.redline if s.op != "equal" and not s.formatting_only] == [
+        ("delete", "Facebook"),
+        ("insert", "Meta Platforms"),
+    ]
