@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -36,9 +37,17 @@ class SectionRegroup:
 
 def diff_documents(old: Document, new: Document) -> ChangeSet:
     """Every change between two parsed versions, in new-document order (removals at their old place)."""
-    sections = align_sections(old, new)
-    blocks = align_blocks(old, new, sections)
-    return ChangeSet(old=old, new=new, changes=_ChangeBuilder(old, new, sections, blocks).build())
+    # A diff allocates many small objects next to two large documents; the cyclic collector would walk the
+    # documents again and again for nothing (nothing here makes reference cycles), so it waits until the end.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        sections = align_sections(old, new)
+        blocks = align_blocks(old, new, sections)
+        return ChangeSet(old=old, new=new, changes=_ChangeBuilder(old, new, sections, blocks).build())
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def find_section_splits(
