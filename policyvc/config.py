@@ -108,7 +108,8 @@ def config_from_mapping(table: Mapping[str, Any], *, root: Path, source: Path | 
     if not isinstance(check_table, Mapping):
         raise ConfigError(f"{where}: 'check' must be a table")
     waivers = tuple(
-        _build(w, Waiver, f"{where}: check.waivers[{i}]") for i, w in enumerate(check_table.get("waivers", []))
+        _build(w, Waiver, f"{where}: check.waivers[{i}]")
+        for i, w in enumerate(check_table.get("waivers", []))
     )
     for i, waiver in enumerate(waivers):
         if not waiver.reason.strip():
@@ -156,7 +157,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot be read ({exc.strerror})") from None
 
 
-def _check_keys(table: Mapping[str, Any], cls: type, where: str, skip: set[str] = frozenset()) -> dict[str, Any]:  # type: ignore[assignment]
+def _check_keys(
+    table: Mapping[str, Any], cls: type, where: str, skip: frozenset[str] | set[str] = frozenset()
+) -> dict[str, Any]:
     known = {f.name for f in fields(cls)} - skip
     for key in table:
         if key not in known:
@@ -171,7 +174,7 @@ def _sub(table: Mapping[str, Any], key: str, cls: type[Any], where: str) -> Any:
     return _build(sub, cls, f"{where}: {key}")
 
 
-def _build(table: Any, cls: type[Any], where: str, skip: set[str] = frozenset()) -> Any:  # type: ignore[assignment]
+def _build(table: Any, cls: type[Any], where: str, skip: frozenset[str] | set[str] = frozenset()) -> Any:
     if not isinstance(table, Mapping):
         raise ConfigError(f"{where}: must be a table")
     _check_keys(table, cls, where, skip)

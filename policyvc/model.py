@@ -121,7 +121,12 @@ class Bump(StrEnum):
         return _BUMP_ORDER.index(self)
 
 
-_CLASS_ORDER = [Classification.NONE, Classification.EDITORIAL, Classification.SUBSTANTIVE, Classification.MATERIAL]
+_CLASS_ORDER = [
+    Classification.NONE,
+    Classification.EDITORIAL,
+    Classification.SUBSTANTIVE,
+    Classification.MATERIAL,
+]
 _BUMP_ORDER = [Bump.NONE, Bump.PATCH, Bump.MINOR, Bump.MAJOR]
 _BUMP_FOR_CLASS = dict(zip(_CLASS_ORDER, _BUMP_ORDER, strict=True))
 

@@ -1,7 +1,7 @@
 """The Typer application and its single error boundary.
 
-Library code raises PolicyvcError subclasses; the group below prints their one-line message on stderr and exits
-with their documented code. Anything else is a bug and keeps its traceback.
+Library code raises PolicyvcError subclasses; the group below prints their one-line message on stderr
+and exits with their documented code. Anything else is a bug and keeps its traceback.
 """
 
 from __future__ import annotations
@@ -51,6 +51,8 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version."
+    ),
 ) -> None:
     """policyvc: section-level diffs, materiality classification and change notices for policies."""

@@ -14,7 +14,10 @@ def test_a_prose_last_paragraph_has_no_trailers() -> None:
 
 
 def test_values_are_case_insensitive_on_key() -> None:
-    trailers = (("Material-Change-Acknowledged-By", "A <a@x>"), ("material-change-acknowledged-by", "B <b@x>"))
+    trailers = (
+        ("Material-Change-Acknowledged-By", "A <a@x>"),
+        ("material-change-acknowledged-by", "B <b@x>"),
+    )
     assert trailer_values(trailers, "Material-Change-Acknowledged-By") == ["A <a@x>", "B <b@x>"]
 
 
