@@ -6,6 +6,7 @@ from policyvc.classify.engine import classify_changeset
 from policyvc.classify.rules import RulePack, load_rule_pack
 from policyvc.config import Config
 from policyvc.diff.changeset import diff_documents
+from policyvc.gcpause import gc_paused
 from policyvc.model import Assessment
 from policyvc.parse.markdown import parse_document
 
@@ -21,5 +22,6 @@ def compare_texts(
 ) -> Assessment:
     """Parse both texts, diff them section by section and classify every change."""
     pack = rules if rules is not None else load_rule_pack(config or Config())
-    changeset = diff_documents(parse_document(old_text), parse_document(new_text))
-    return classify_changeset(changeset, pack, old_label=old_label, new_label=new_label)
+    with gc_paused():
+        changeset = diff_documents(parse_document(old_text), parse_document(new_text))
+        return classify_changeset(changeset, pack, old_label=old_label, new_label=new_label)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -10,6 +9,7 @@ from policyvc.diff.align import BlockAlignment, BlockAt, SectionAlignment, align
 from policyvc.diff.redline import mark_formatting_only, redline
 from policyvc.diff.regroup import changed_pieces
 from policyvc.diff.similar import similarity
+from policyvc.gcpause import gc_paused
 from policyvc.model import (
     Block,
     Change,
@@ -37,17 +37,10 @@ class SectionRegroup:
 
 def diff_documents(old: Document, new: Document) -> ChangeSet:
     """Every change between two parsed versions, in new-document order (removals at their old place)."""
-    # A diff allocates many small objects next to two large documents; the cyclic collector would walk the
-    # documents again and again for nothing (nothing here makes reference cycles), so it waits until the end.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         sections = align_sections(old, new)
         blocks = align_blocks(old, new, sections)
         return ChangeSet(old=old, new=new, changes=_ChangeBuilder(old, new, sections, blocks).build())
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def find_section_splits(
