@@ -16,7 +16,8 @@ def test_configuration_example_loads_and_names_real_rules(tmp_path: Path) -> Non
     (tmp_path / "policyvc.toml").write_text(example.group(1), encoding="utf-8")
     (tmp_path / "rules").mkdir()
     (tmp_path / "rules" / "extra.toml").write_text(
-        '[[rule]]\nid = "acme.loyalty-score"\ncategory = "purpose"\ntriggers = ["loyalty score"]\n',
+        '[[rule]]\nid = "acme.loyalty-score"\ncategory = "purpose"\nsubject = "loyalty scoring"\n'
+        'triggers = ["loyalty score"]\n',
         encoding="utf-8",
     )
     config = load_config(tmp_path)
