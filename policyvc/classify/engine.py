@@ -18,7 +18,7 @@ from policyvc.classify.guards import (
 )  # fmt: skip
 from policyvc.classify.patterns import sentence_words
 from policyvc.classify.reasons import evidence, explain
-from policyvc.classify.restated import DocumentMentions, restated
+from policyvc.classify.restated import StatementIndex, restated
 from policyvc.classify.rules import RulePack
 from policyvc.classify.sentences import SentencePair, changed_sentences, split_sentences
 from policyvc.model import (
@@ -53,8 +53,8 @@ class ChangeSetContext:
 
     def __init__(self, changeset: ChangeSet | None = None) -> None:
         self.carried = CarriedSentences(changeset.changes if changeset else ())
-        self.old = DocumentMentions(changeset.old if changeset else None)
-        self.new = DocumentMentions(changeset.new if changeset else None)
+        self.old = StatementIndex(changeset.old if changeset else None)
+        self.new = StatementIndex(changeset.new if changeset else None)
 
 
 class CarriedSentences:

@@ -1,95 +1,130 @@
-"""Whether a practice or protection a change seems to add or remove is stated elsewhere in the other version.
+"""Whether a statement a change seems to add or remove is made elsewhere in the other version.
 
 Reorganised policies move promises between sections; the diff then shows a sentence removed here and
-another added there. A removed opt-out that the new version still offers elsewhere, or a recipient "added"
-that the old version already named, is a substantive rewording, not a material change.
+a near-identical one added there. That is a move, not a material change. Sharing a trigger word is not
+enough: "we may buy or sell assets" (a merger clause) does not restate "we may sell your personal
+information to data brokers". The other version must hold the same *statement*: a sentence whose words,
+polarity and modal words aside, are near-identical (token-sort ratio ≥ SAME_STATEMENT), in which the rule
+finds the same trigger with the same polarity. Named places and entities (a venue, a company) are the one
+exception: the name itself is the statement, so the same name under the same rule anywhere is enough.
 """
 
 from __future__ import annotations
 
-from policyvc.classify.events import ABSENT, Event, mentions, refines
+from collections.abc import Iterator
+
+from rapidfuzz import fuzz, process
+
+from policyvc.classify.events import Event, Mention, mentions, refines
 from policyvc.classify.patterns import sentence_words
 from policyvc.classify.polarity import NEGATED
 from policyvc.classify.rules import Direction, Rule
 from policyvc.classify.sentences import Sentence, split_sentences
 from policyvc.model import Document
 
+SAME_STATEMENT = 90.0  # rapidfuzz token_sort_ratio (0-100) of two statement keys that say the same thing
+PROBE_WORDS = 2  # a near-identical sentence shares at least one of the query's rarest words
 _PRACTICE_KINDS = frozenset(["added", "commitment-removed"])
 _PROTECTION_KINDS = frozenset(["removed"])
 _ENTITY_KINDS = frozenset(["added", "removed"])
+# polarity and modality are compared through the rule's levels, not through the words
+_POLARITY_WORDS = frozenset(
+    "not never no nor neither do does did don doesn didn t will would won may might can could cannot shall "
+    "should must only solely".split()  # noqa: SIM905
+)
 
 
-class DocumentMentions:
-    """Per rule, the strongest level of each trigger key across a whole document, computed on demand."""
+def statement_key(sentence: Sentence) -> str:
+    """The sentence's case-folded words without polarity and modal words: what it is about."""
+    return " ".join(w for w in sentence.words.split() if w not in _POLARITY_WORDS)
+
+
+class StatementIndex:
+    """The sentences of one version, indexed by word once (on first use), to find a restated statement."""
 
     def __init__(self, document: Document | None) -> None:
         self._document = document
-        self._sentences: list[tuple[Sentence, frozenset[str], str]] | None = None
-        self._levels: dict[str, dict[str, set[int]]] = {}
-        self._texts: dict[str, set[str]] = {}
-        self._raw: dict[str, set[str]] = {}
+        self._sentences: list[tuple[Sentence, str, str]] = []  # sentence, heading path, statement key
+        self._postings: dict[str, list[int]] | None = None
 
-    def level(self, rule: Rule, key: str) -> int:
-        """The strongest level the key reaches anywhere (ABSENT when never mentioned)."""
-        self._scan(rule)
-        return max(self._levels[rule.id].get(key, {ABSENT}))
+    def near(self, sentence: Sentence) -> Iterator[tuple[Sentence, str]]:
+        """Sentences of this version that make the same statement as `sentence` (any polarity)."""
+        key = statement_key(sentence)
+        postings = self._index()
+        words = sorted(set(key.split()), key=lambda w: len(postings.get(w, ())))[:PROBE_WORDS]
+        ids = sorted({i for word in words for i in postings.get(word, ())})
+        choices = {i: self._sentences[i][2] for i in ids}
+        found = process.extract(
+            key, choices, scorer=fuzz.token_sort_ratio, score_cutoff=SAME_STATEMENT, limit=None
+        )
+        for _, _, i in found:
+            yield self._sentences[i][0], self._sentences[i][1]
 
-    def negated(self, rule: Rule, key: str) -> bool:
-        """Whether the document says anywhere that the organisation does not do this."""
-        self._scan(rule)
-        return NEGATED in self._levels[rule.id].get(key, set())
+    def containing(self, words: set[str]) -> Iterator[tuple[Sentence, str]]:
+        """Sentences of this version that contain any of `words` (case-folded)."""
+        postings = self._index()
+        for i in sorted({i for word in words for i in postings.get(word, ())}):
+            yield self._sentences[i][0], self._sentences[i][1]
 
-    def has_text(self, rule: Rule, text: str) -> bool:
-        """Whether the rule matched these words, or a rewording naming the same places, anywhere."""
-        self._scan(rule)
-        return normalised(text) in self._texts[rule.id] or any(refines(text, o) for o in self._raw[rule.id])
-
-    def _scan(self, rule: Rule) -> None:
-        if rule.id in self._levels:
-            return
-        levels: dict[str, set[int]] = {}
-        texts: set[str] = set()
-        raw: set[str] = set()
-        for sentence, words, heading in self._all_sentences():
-            if not (rule.may_match(words) or rule.may_match_in_context(words)):
-                continue
-            for mention in mentions(rule, sentence, words, heading):
-                levels.setdefault(mention.hit.key, set()).add(mention.level)
-                texts.add(normalised(mention.hit.text))
-                raw.add(mention.hit.text)
-        self._levels[rule.id] = levels
-        self._texts[rule.id] = texts
-        self._raw[rule.id] = raw
-
-    def _all_sentences(self) -> list[tuple[Sentence, frozenset[str], str]]:
-        if self._sentences is None:
-            self._sentences = [
-                (sentence, sentence_words(sentence.scan), " / ".join(section.path))
-                for section in (self._document.sections if self._document else ())
-                for block in section.blocks
-                for sentence in split_sentences(block.text)
-            ]
-        return self._sentences
+    def _index(self) -> dict[str, list[int]]:
+        if self._postings is None:
+            postings: dict[str, list[int]] = {}
+            for section in self._document.sections if self._document else ():
+                heading = " / ".join(section.path)
+                for block in section.blocks:
+                    for sentence in split_sentences(block.text):
+                        key = statement_key(sentence)
+                        n = len(self._sentences)
+                        self._sentences.append((sentence, heading, key))
+                        for word in set(key.split()):
+                            postings.setdefault(word, []).append(n)
+            self._postings = postings
+        return self._postings
 
 
-def restated(event: Event, old: DocumentMentions, new: DocumentMentions) -> bool:
-    """True when the other version states the same thing elsewhere, so the event is a move, not a change."""
+def restated(event: Event, old: StatementIndex, new: StatementIndex) -> bool:
+    """True when the other version makes the same statement elsewhere, so the event is a move."""
     rule = event.rule
     if not event.escalates:
         return False
     if rule.direction is Direction.ADDED and event.kind in _PRACTICE_KINDS:
-        if event.kind == "added" and event.new is not None:
-            return old.level(rule, event.new.hit.key) >= event.new.level
+        if event.kind == "added" and event.new is not None:  # the practice was already stated as strongly
+            return any(m.level >= event.new.level for m in _same_statement(event.new, rule, old))
         if event.old is not None:  # a "we do not …" commitment removed: does the new version still make it?
-            return new.negated(rule, event.old.hit.key)
+            return any(m.level == NEGATED for m in _same_statement(event.old, rule, new))
     if rule.direction is Direction.REMOVED and event.kind in _PROTECTION_KINDS and event.old is not None:
-        return new.level(rule, event.old.hit.key) >= event.old.level
+        return any(m.level >= event.old.level for m in _same_statement(event.old, rule, new))
     if rule.direction in (Direction.EITHER, Direction.CHANGED) and event.kind in _ENTITY_KINDS:
-        if event.kind == "added" and event.new is not None:
-            return old.has_text(rule, event.new.hit.text)
-        if event.old is not None:
-            return new.has_text(rule, event.old.hit.text)
+        mention, other = (event.new, old) if event.kind == "added" else (event.old, new)
+        return mention is not None and (
+            _names_elsewhere(mention, rule, other) or any(_same_statement(mention, rule, other))
+        )
     return False
+
+
+def _same_statement(mention: Mention, rule: Rule, other: StatementIndex) -> Iterator[Mention]:
+    """The rule's mentions of the same trigger in the other version's near-identical sentences."""
+    for sentence, heading in other.near(mention.sentence):
+        for found in mentions(rule, sentence, sentence_words(sentence.scan), heading):
+            if found.hit.key == mention.hit.key:
+                yield found
+
+
+def _names_elsewhere(mention: Mention, rule: Rule, other: StatementIndex) -> bool:
+    """A named venue or entity ("courts of Santa Clara") that the rule also matches in the other version."""
+    names = {w.casefold() for w in _capitalised(mention.hit.text)}
+    if "p" not in mention.hit.key or not names:  # only a pattern's hit names a place; a trigger is a word
+        return False
+    text = normalised(mention.hit.text)
+    for sentence, heading in other.containing(names):
+        for found in mentions(rule, sentence, sentence_words(sentence.scan), heading):
+            if normalised(found.hit.text) == text or refines(mention.hit.text, found.hit.text):
+                return True
+    return False
+
+
+def _capitalised(text: str) -> list[str]:
+    return [w.strip(".,'’") for w in text.split() if w[:1].isupper() and w.strip(".,'’")[1:].islower()]
 
 
 def normalised(text: str) -> str:

@@ -1,9 +1,18 @@
-"""Promises that move between sections (a reorganised policy) read as moves, not as material changes."""
+"""Promises that move between sections (a reorganised policy) read as moves, not as material changes;
+sharing a trigger word with some other sentence is not a restatement."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from policyvc.classify.restated import StatementIndex
+from policyvc.classify.sentences import split_sentences
 from policyvc.compare import compare_texts
 from policyvc.model import Classification
+from policyvc.parse.markdown import parse_document
+
+REPO = Path(__file__).resolve().parents[2]
+SOLD = "We may sell your personal information to data brokers and advertising partners."
 
 OLD = """# Privacy
 
@@ -24,11 +33,11 @@ We collect your name.
 
 ## Selling data
 
-We never sell your personal information to anyone.
+We never sell your personal information.
 
 ## Email
 
-Marketing emails come with a link, and you can opt out of marketing emails whenever you like.
+You can opt out of our marketing emails at any time using the link in each email.
 """
 
 DROPPED = """# Privacy
@@ -43,7 +52,7 @@ We send marketing emails.
 """
 
 
-def test_reworded_promises_elsewhere_are_not_material() -> None:
+def test_promises_restated_elsewhere_are_not_material() -> None:
     assessment = compare_texts(OLD, REORGANISED)
     findings = [f for c in assessment.changes for f in c.findings]
     assert assessment.classification is Classification.SUBSTANTIVE, [(f.rule, f.reason) for f in findings]
@@ -72,3 +81,30 @@ def test_venue_restated_in_another_sentence_is_a_rewording() -> None:
     assert venue and all(f.classification is Classification.SUBSTANTIVE for f in venue), venue
     moved_abroad = compare_texts(old, new.replace("Santa Clara County, California, USA", "Dublin, Ireland"))
     assert moved_abroad.classification is Classification.MATERIAL
+
+
+def test_a_sale_sharing_only_trigger_words_with_the_old_version_is_material() -> None:
+    # the old version says "we may buy or sell assets" (a merger) and names advertising partners and data
+    # brokers in another sentence; neither states that personal information is sold to them
+    old = (REPO / "examples" / "privacy-revised.md").read_text(encoding="utf-8")
+    heading = "### Use of personal information\n"
+    new = old.replace(heading, f"{heading}\n{SOLD}\n", 1)
+    assessment = compare_texts(old, new)
+    findings = [f for c in assessment.changes for f in c.findings]
+    assert assessment.classification is Classification.MATERIAL, [(f.rule, f.reason) for f in findings]
+    material = {f.rule for f in findings if f.classification is Classification.MATERIAL}
+    assert {"sharing.sale", "sharing.new-recipient"} <= material
+    assert not any("elsewhere" in f.reason for f in findings)
+
+
+def test_the_statement_index_finds_near_identical_sentences_only() -> None:
+    document = parse_document(
+        "# P\n\n## A\n\nAs we develop our business, we may buy or sell assets.\n\n"
+        "## B\n\nWe do not sell your personal information to data brokers or advertising partners.\n"
+    )
+    index = StatementIndex(document)
+    (query,) = split_sentences(SOLD)
+    found = [s.text for s, _ in index.near(query)]
+    assert found == ["We do not sell your personal information to data brokers or advertising partners."]
+    (unrelated,) = split_sentences("We may sell assets to advertising partners.")
+    assert list(index.near(unrelated)) == []
