@@ -37,6 +37,9 @@ may might must shall should will would can could only solely exclusively except 
 some every each more less fewer longer shorter before after within
 """
 GUARD_WORDS = frozenset(_GUARD_TEXT.split())
+_ARTICLES = frozenset(["a", "an", "the"])
+_DETERMINERS = _ARTICLES | frozenset("our your their its his her my this that these those".split())  # noqa: SIM905
+_PREPOSITIONS = frozenset("of to in on at by for with from into onto about upon as".split())  # noqa: SIM905
 
 
 class TriggerGuard(Protocol):
@@ -111,11 +114,14 @@ def typo_edits(
         removed, added = old_words[i1:i2], new_words[j1:j2]
         if op == "replace" and len(removed) == len(added):
             for before, after in zip(removed, added, strict=True):
+                if {before, after} == {"a", "an"}:  # "a information" → "an information"
+                    edits.append((before, after))
+                    continue
                 if before in entities or after in entities or not _small_edit(before, after, guard):
                     return None
                 edits.append((before, after))
         elif (op == "replace" and _joined_or_split(removed, added)) or (
-            op in ("delete", "insert") and _duplicate_word(old_words, new_words, op, i1, i2, j1, j2, guard)
+            op in ("delete", "insert") and _slip_word(old_words, new_words, op, i1, i2, j1, j2, guard)
         ):
             edits.append((" ".join(removed), " ".join(added)))
         else:
@@ -142,10 +148,11 @@ def _joined_or_split(removed: list[str], added: list[str]) -> bool:
     return "".join(removed) == "".join(added)
 
 
-def _duplicate_word(
+def _slip_word(
     old: list[str], new: list[str], op: str, i1: int, i2: int, j1: int, j2: int, guard: TriggerGuard
 ) -> bool:
-    """A doubled word removed ("the the") or added back: nothing but a slip of the keyboard."""
+    """One word removed or added that is a slip of the keyboard: a doubled word ("the the"), a stray
+    article beside another determiner ("the our") or a stray preposition beside another ("to of")."""
     words, start, end = (old, i1, i2) if op == "delete" else (new, j1, j2)
     if end - start != 1:
         return False
@@ -153,4 +160,8 @@ def _duplicate_word(
     if word in GUARD_WORDS or guard.touches_trigger(word):
         return False
     neighbours = words[start - 1 : start] + words[end : end + 1]
-    return word in neighbours
+    if word in neighbours:
+        return True
+    if word in _ARTICLES:
+        return not _DETERMINERS.isdisjoint(neighbours)
+    return word in _PREPOSITIONS and not _PREPOSITIONS.isdisjoint(neighbours)

@@ -28,10 +28,11 @@ _PRACTICE_KINDS = frozenset(["added", "commitment-removed"])
 _PROTECTION_KINDS = frozenset(["removed"])
 _ENTITY_KINDS = frozenset(["added", "removed"])
 # polarity and modality are compared through the rule's levels, not through the words
-_POLARITY_WORDS = frozenset(
-    "not never no nor neither do does did don doesn didn t will would won may might can could cannot shall "
-    "should must only solely".split()  # noqa: SIM905
-)
+_POLARITY_TEXT = """
+not never no nor neither do does did don doesn didn t will would won may might can could cannot shall
+should must only solely
+"""
+_POLARITY_WORDS = frozenset(_POLARITY_TEXT.split())
 
 
 def statement_key(sentence: Sentence) -> str:

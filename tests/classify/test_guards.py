@@ -53,6 +53,20 @@ def test_typo_fixes_are_recognised() -> None:
 
 
 @pytest.mark.parametrize(
+    ("old", "new", "edit"),
+    [
+        ("When visiting the our web site, you may", "When visiting our web site, you may", ("the", "")),
+        ("We keep a the record of it", "We keep a record of it", ("the", "")),
+        ("Write to of us at any time", "Write to us at any time", ("of", "")),
+        ("We keep an record of it", "We keep a record of it", ("an", "a")),
+        ("You can reach our the team", "You can reach our team", ("the", "")),
+    ],
+)
+def test_a_stray_function_word_is_a_typo(old: str, new: str, edit: tuple[str, str]) -> None:
+    assert typo(old, new) == [edit]
+
+
+@pytest.mark.parametrize(
     ("old", "new", "why"),
     [
         ("We will not sell it", "We will now sell it", "negation word"),
@@ -61,6 +75,12 @@ def test_typo_fixes_are_recognised() -> None:
         ("It is run by Acme Inc.", "It is run by Acne Inc.", "entity name"),
         ("We share your data", "We shore your data", "trigger word"),
         ("We collect your name", "We collect your entire browsing record", "not a small edit"),
+        ("We will only share it", "We will share it", "'only' removed"),
+        ("We share it with the partners", "We share it the partners", "a preposition beside an article"),
+        ("We keep it for 30 days", "We keep it 30 days", "a preposition beside a number"),
+        ("We share the data", "We share data", "an article beside no other determiner"),
+        ("We sell it to our partners", "We sell our partners", "'to' beside a determiner"),
+        ("We do not sell it to the partners", "We do sell it to the partners", "negation removed"),
     ],
 )
 def test_guarded_edits_are_not_typos(old: str, new: str, why: str) -> None:
