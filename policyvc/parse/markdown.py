@@ -11,26 +11,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from mdit_py_plugins.front_matter import front_matter_plugin
 
 from policyvc.model import Block, BlockKind, Document, LineRange
+from policyvc.parse.blocks import block_tokens
 from policyvc.parse.frontmatter import read_front_matter
 from policyvc.parse.normalise import normalise_text
 from policyvc.parse.sections import SectionBuilder
-
-
-def _block_parser(front_matter: bool) -> MarkdownIt:
-    md = MarkdownIt("commonmark").enable("table")
-    if front_matter:
-        md.use(front_matter_plugin)
-    md.disable("inline")  # inline tokens keep their source in .content; children are not needed
-    return md
-
-
-_WITH_FRONT_MATTER = _block_parser(front_matter=True)
-_WITHOUT_FRONT_MATTER = _block_parser(front_matter=False)
 
 _HARD_BREAK = re.compile(r"(?: {2,}|\\)$")
 _BOLD_LABEL = re.compile(r"^(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
@@ -54,13 +41,13 @@ def parse_document(text: str) -> Document:
 
 def _parse(text: str) -> Document:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    tokens = _WITH_FRONT_MATTER.parse(text)
+    tokens = block_tokens(text)
     metadata: tuple[tuple[str, str], ...] = ()
     if tokens and tokens[0].type == "front_matter":
         parsed = read_front_matter(tokens[0].content)
         if parsed is None:
             # Not a YAML mapping: a leading thematic break, not front matter. Keep it as prose.
-            tokens = _WITHOUT_FRONT_MATTER.parse(text)
+            tokens = block_tokens(text, front_matter=False)
         else:
             metadata = parsed
     line_count = _count_lines(text)

@@ -1,0 +1,124 @@
+"""Markdown block tokens, as markdown-it-py's commonmark+table parser makes them, made faster in two ways.
+
+1. Rules a text cannot trigger are switched off (no "|", no table...), on a parser built once per rule set.
+2. A "plain paragraph" rule runs first: a paragraph whose lines open with an ordinary character is read in one
+   pass, instead of every block rule being tried at its start and every terminator at each of its lines.
+Both keep the tokens identical to the plain parser's; tests/parse/test_blocks.py compares them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import mdTrim
+from markdown_it.rules_block import StateBlock
+from markdown_it.token import Token
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+# A line opening with one of these may start (or end a paragraph with) another block: heading, quote, list,
+# setext underline, table delimiter, HTML, reference, fence; "*"/"_" only as a bullet or a thematic break;
+# digits only as an ordered-list marker. Anything else can only be paragraph text.
+_NOT_PLAIN = re.compile(r"[#>+\-=:|<\[`~]|\*(?:[ \t]|$)|[*_][*_ \t]*$|\d+[.)]")
+# A line whose first character is one of these might be a table delimiter row or a setext underline, which
+# changes the meaning of the lines before it: the plain rule leaves such paragraphs to markdown-it.
+_UNDERLINE_OR_DELIMITER = frozenset("|:-=")
+
+_parsers: dict[tuple[frozenset[str], bool], MarkdownIt] = {}
+
+
+def block_tokens(text: str, *, front_matter: bool = True) -> list[Token]:
+    """markdown-it-py's block tokens (commonmark, tables, front matter if asked; no inline parsing)."""
+    # The front matter rule only ever matches a text that opens with "---".
+    return _parser(_rules_not_needed(text), front_matter and text.startswith("---")).parse(text)
+
+
+def reference_parser(front_matter: bool) -> MarkdownIt:
+    """The plain parser the fast one must agree with: every rule on, no plain-paragraph rule."""
+    md = MarkdownIt("commonmark").enable("table")
+    if front_matter:
+        md.use(front_matter_plugin)
+    md.disable("inline")  # inline tokens keep their source in .content; children are not needed
+    return md
+
+
+def _rules_not_needed(text: str) -> frozenset[str]:
+    # Each rule below returns False unless its marker appears in the text (a table needs "|", a reference
+    # definition "]:", indented code four columns of leading space...), so switching it off changes nothing.
+    # text_join only joins inline children, which are never made.
+    unused = ["text_join"]
+    if "|" not in text:
+        unused.append("table")
+    if "```" not in text and "~~~" not in text:
+        unused.append("fence")
+    if ">" not in text:
+        unused.append("blockquote")
+    if "]:" not in text:
+        unused.append("reference")
+    if "<" not in text:
+        unused.append("html_block")
+    if "#" not in text:
+        unused.append("heading")
+    if "\t" not in text and "    " not in text:
+        unused.append("code")
+    return frozenset(unused)
+
+
+def _parser(unused: frozenset[str], front_matter: bool) -> MarkdownIt:
+    key = (unused, front_matter)
+    parser = _parsers.get(key)
+    if parser is None:
+        parser = reference_parser(front_matter)
+        parser.block.ruler.before(
+            "front_matter" if front_matter else "table", "plain_paragraph", _plain_paragraph
+        )
+        parser.disable(sorted(unused))
+        _parsers[key] = parser
+    return parser
+
+
+def _plain_paragraph(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """markdown-it's paragraph rule, for paragraphs no other rule could claim; False leaves it to them."""
+    src, begins, shifts, ends, indents = state.src, state.bMarks, state.tShift, state.eMarks, state.sCount
+    block_indent = state.blkIndent
+    if silent or not 0 <= indents[start] - block_indent <= 3:
+        return False
+    position = begins[start] + shifts[start]
+    if position >= ends[start] or _NOT_PLAIN.match(src, position, ends[start]):
+        return False
+    # From here on, as the paragraph rule does it: lines up to a blank one or a terminating block.
+    line = start + 1
+    last = state.lineMax
+    terminators = None
+    old_parent = state.parentType
+    try:
+        while line < last:
+            position = begins[line] + shifts[line]
+            line_end = ends[line]
+            if position >= line_end:
+                break
+            if src[position] in _UNDERLINE_OR_DELIMITER:
+                return False
+            if indents[line] - block_indent > 3 or indents[line] < 0:
+                line += 1
+                continue
+            if _NOT_PLAIN.match(src, position, line_end) is None:
+                line += 1
+                continue
+            if terminators is None:
+                terminators = state.md.block.ruler.getRules("paragraph")
+                state.parentType = "paragraph"
+            if any(rule(state, line, last, True) for rule in terminators):
+                break
+            line += 1
+    finally:
+        state.parentType = old_parent
+    content = mdTrim(state.getLines(start, line, block_indent, False))
+    state.line = line
+    state.push("paragraph_open", "p", 1).map = [start, line]
+    inline = state.push("inline", "", 0)
+    inline.content = content
+    inline.map = [start, line]
+    inline.children = []
+    state.push("paragraph_close", "p", -1)
+    return True
