@@ -9,6 +9,7 @@ Both keep the tokens identical to the plain parser's; tests/parse/test_blocks.py
 from __future__ import annotations
 
 import re
+from typing import Protocol
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import mdTrim
@@ -20,17 +21,25 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 # setext underline, table delimiter, HTML, reference, fence; "*"/"_" only as a bullet or a thematic break;
 # digits only as an ordered-list marker. Anything else can only be paragraph text.
 _NOT_PLAIN = re.compile(r"[#>+\-=:|<\[`~]|\*(?:[ \t]|$)|[*_][*_ \t]*$|\d+[.)]")
-# A line whose first character is one of these might be a table delimiter row or a setext underline, which
-# changes the meaning of the lines before it: the plain rule leaves such paragraphs to markdown-it.
-_UNDERLINE_OR_DELIMITER = frozenset("|:-=")
+# A line that might be a table delimiter row or a setext underline changes the meaning of the lines before it:
+# the plain rule leaves such paragraphs to markdown-it.
+_UNDERLINE_OR_DELIMITER = re.compile(r"[|:\-=][|:\-= \t]*$")
+
+
+
+class BlockTokenizer(Protocol):
+    """Text to markdown-it block tokens; front matter is read only when asked."""
+
+    def __call__(self, text: str, *, front_matter: bool = True) -> list[Token]: ...
+
 
 _parsers: dict[tuple[frozenset[str], bool], MarkdownIt] = {}
 
 
 def block_tokens(text: str, *, front_matter: bool = True) -> list[Token]:
     """markdown-it-py's block tokens (commonmark, tables, front matter if asked; no inline parsing)."""
-    # The front matter rule only ever matches a text that opens with "---".
-    return _parser(_rules_not_needed(text), front_matter and text.startswith("---")).parse(text)
+    # The front matter rule returns False at once unless the text's first character is "-".
+    return _parser(_rules_not_needed(text), front_matter and text.startswith("-")).parse(text)
 
 
 def reference_parser(front_matter: bool) -> MarkdownIt:
@@ -97,7 +106,7 @@ def _plain_paragraph(state: StateBlock, start: int, end: int, silent: bool) -> b
             line_end = ends[line]
             if position >= line_end:
                 break
-            if src[position] in _UNDERLINE_OR_DELIMITER:
+            if _UNDERLINE_OR_DELIMITER.match(src, position, line_end):
                 return False
             if indents[line] - block_indent > 3 or indents[line] < 0:
                 line += 1

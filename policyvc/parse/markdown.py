@@ -6,15 +6,15 @@ a block's display text is its inline Markdown source.
 
 from __future__ import annotations
 
-import gc
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 
+from policyvc.gcpause import gc_paused
 from policyvc.model import Block, BlockKind, Document, LineRange
-from policyvc.parse.blocks import block_tokens
+from policyvc.parse.blocks import BlockTokenizer, block_tokens
 from policyvc.parse.frontmatter import read_front_matter
 from policyvc.parse.normalise import normalise_text
 from policyvc.parse.sections import SectionBuilder
@@ -30,24 +30,20 @@ def parse_document(text: str) -> Document:
     """Parse a policy's Markdown into sections and blocks, with front matter as metadata."""
     # A 5 MB policy makes ~150k tokens, none of them in reference cycles; the cyclic collector would only
     # rescan them over and over (a third of the parse time), so it is paused for the parse.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return _parse(text)
-    finally:
-        if collecting:
-            gc.enable()
+    with gc_paused():
+        return parse_with_tokens(text, block_tokens)
 
 
-def _parse(text: str) -> Document:
+def parse_with_tokens(text: str, tokenize: BlockTokenizer) -> Document:
+    """parse_document with another block tokenizer (tests compare the fast one with markdown-it-py's own)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    tokens = block_tokens(text)
+    tokens = tokenize(text, front_matter=True)
     metadata: tuple[tuple[str, str], ...] = ()
     if tokens and tokens[0].type == "front_matter":
         parsed = read_front_matter(tokens[0].content)
         if parsed is None:
             # Not a YAML mapping: a leading thematic break, not front matter. Keep it as prose.
-            tokens = block_tokens(text, front_matter=False)
+            tokens = tokenize(text, front_matter=False)
         else:
             metadata = parsed
     line_count = _count_lines(text)
