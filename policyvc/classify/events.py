@@ -84,11 +84,13 @@ def mentions(rule: Rule, sentence: Sentence | None, words: frozenset[str], headi
     if sentence is None:
         return []
     where = f"{rule.source}: rule '{rule.id}'"
-    hits = list(find_hits(rule.matcher, sentence.scan, where=where)) if rule.may_match(words) else []
+    scan = sentence.scan
+    hits = find_hits(rule.matcher, scan, where=where, words=words) if rule.may_match(words) else []
     if rule.context_matcher is not None and rule.may_match_in_context(words) and rule.in_context(heading):
-        hits.extend(find_hits(rule.context_matcher, sentence.scan, where=where))
+        hits.extend(find_hits(rule.context_matcher, scan, where=where, words=words))
     if rule.exclusion_matcher is not None and hits:
-        excluded = [(h.start, h.end) for h in find_hits(rule.exclusion_matcher, sentence.scan, where=where)]
+        found = find_hits(rule.exclusion_matcher, scan, where=where, words=words)
+        excluded = [(h.start, h.end) for h in found]
         hits = [h for h in hits if not any(s < h.end and h.start < e for s, e in excluded)]
     level_of = protection_level if rule.direction is Direction.REMOVED else practice_level
     mentions = []

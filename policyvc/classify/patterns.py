@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import regex
@@ -17,6 +17,7 @@ from policyvc.errors import RuleError
 
 MATCH_TIMEOUT = 0.25  # seconds per search over one sentence; generous for any linear pattern
 FLAGS = regex.IGNORECASE | regex.V0
+NARROWED_CACHE = 4096  # narrowed trigger regexes kept per matcher (one per set of anchors seen)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,30 +32,60 @@ class Hit:
 
 def word_pattern(trigger: str) -> str:
     """A literal trigger as a regex: words joined by flexible space or hyphen, last word inflected."""
-    alternatives = []
-    for alternative in trigger.split("|"):
-        words = alternative.strip().split()
-        if not words:
-            continue
-        parts = [regex.escape(w) for w in words[:-1]]
-        last = words[-1]
-        if last.endswith("y") and len(last) > 2 and last[-2] not in "aeiou":
-            parts.append(regex.escape(last[:-1]) + "(?:y|ies)")
-        elif last[-1:].isalpha():
-            parts.append(regex.escape(last) + "(?:s|es)?")
-        else:
-            parts.append(regex.escape(last))
-        alternatives.append(r"[\s\-]+".join(parts))
-    return "(?:" + "|".join(alternatives) + ")"
+    return "(?:" + "|".join(alternative_pattern(a) for a in trigger.split("|") if a.split()) + ")"
+
+
+def alternative_pattern(alternative: str) -> str:
+    """One alternative of a trigger ("data broker") as a regex."""
+    words = alternative.strip().split()
+    parts = [regex.escape(w) for w in words[:-1]]
+    last = words[-1]
+    if last.endswith("y") and len(last) > 2 and last[-2] not in "aeiou":
+        parts.append(regex.escape(last[:-1]) + "(?:y|ies)")
+    elif last[-1:].isalpha():
+        parts.append(regex.escape(last) + "(?:s|es)?")
+    else:
+        parts.append(regex.escape(last))
+    return r"[\s\-]+".join(parts)
+
+
+# one word boundary before the whole alternation lets the engine skip most positions at once
+_WORDS_TEMPLATE = r"\b(?<![\w\-])(?:{})(?![\w\-])"
 
 
 @dataclass(frozen=True, slots=True)
 class Matcher:
     """Trigger words compiled with the standard `re` (generated, linear patterns) and user regexes with
-    `regex` (run under a time limit)."""
+    `regex` (run under a time limit). `alternatives` keeps each trigger's alternatives with the one word
+    (anchor) they cannot match without, so a sentence is scanned only for the alternatives it can hold."""
 
     words: re.Pattern[str] | None
     patterns: regex.Pattern[str] | None
+    alternatives: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()  # (group, ((anchor, regex), …))
+    anchors: frozenset[str] = frozenset()
+    _narrowed: dict[frozenset[str], re.Pattern[str] | None] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
+
+    def words_in(self, present: frozenset[str] | None) -> re.Pattern[str] | None:
+        """The trigger regex narrowed to the alternatives whose anchor is among `present` words."""
+        if present is None or self.words is None:
+            return self.words
+        anchors = self.anchors & present
+        if anchors == self.anchors:
+            return self.words
+        try:
+            return self._narrowed[anchors]
+        except KeyError:
+            groups = [
+                f"(?P<{group}>(?:{'|'.join(pattern for anchor, pattern in choices if anchor in anchors)}))"
+                for group, choices in self.alternatives
+                if any(anchor in anchors for anchor, _ in choices)
+            ]
+            narrowed = re.compile(_WORDS_TEMPLATE.format("|".join(groups)), re.IGNORECASE) if groups else None
+            if len(self._narrowed) < NARROWED_CACHE:
+                self._narrowed[anchors] = narrowed
+            return narrowed
 
 
 def compile_matcher(
@@ -63,20 +94,25 @@ def compile_matcher(
     """Named groups per trigger (t0, t1 …) and per pattern (p0, p1 …): the group name is the hit's key,
     so two inflections of one trigger ("sell|sold") share a key."""
     words = None
+    alternatives = tuple(
+        (f"{prefix}t{i}", tuple((_anchor(a), alternative_pattern(a)) for a in t.split("|") if a.split()))
+        for i, t in enumerate(triggers)
+    )
     if triggers:
-        alternatives = "|".join(rf"(?P<{prefix}t{i}>{word_pattern(t)})" for i, t in enumerate(triggers))
-        # one word boundary before the whole alternation lets the engine skip most positions at once
-        words = re.compile(rf"\b(?<![\w\-])(?:{alternatives})(?![\w\-])", re.IGNORECASE)
-    groups = []
+        groups = "|".join(rf"(?P<{prefix}t{i}>{word_pattern(t)})" for i, t in enumerate(triggers))
+        words = re.compile(_WORDS_TEMPLATE.format(groups), re.IGNORECASE)
+    groups_p = []
     for i, pattern in enumerate(patterns):
         try:
             regex.compile(pattern, FLAGS)
         except regex.error as exc:
             raise RuleError(f"{where}: field '{field}': invalid regex {pattern!r} ({exc})") from None
-        groups.append(rf"(?P<{prefix}p{i}>{pattern})")
-    if words is None and not groups:
+        groups_p.append(rf"(?P<{prefix}p{i}>{pattern})")
+    if words is None and not groups_p:
         return None
-    return Matcher(words, regex.compile("|".join(groups), FLAGS) if groups else None)
+    anchors = frozenset(anchor for _, choices in alternatives for anchor, _ in choices)
+    user = regex.compile("|".join(groups_p), FLAGS) if groups_p else None
+    return Matcher(words, user, alternatives, anchors)
 
 
 _TOKEN = regex.compile(r"[\w'’]+")
@@ -92,14 +128,14 @@ _COMMON = frozenset(_COMMON_TEXT.split())
 
 def anchor_words(triggers: Sequence[str]) -> frozenset[str]:
     """One word per trigger alternative, the longest uncommon one: without it the alternative cannot match."""
-    anchors = set()
-    for trigger in triggers:
-        for alternative in trigger.split("|"):
-            words = _TOKEN.findall(alternative.casefold().replace("’", "'"))
-            if words:
-                rare = [w for w in words if w not in _COMMON] or words
-                anchors.add(max(rare, key=len))
-    return frozenset(anchors)
+    return frozenset(_anchor(a) for t in triggers for a in t.split("|") if _TOKEN.search(a))
+
+
+def _anchor(alternative: str) -> str:
+    # any word of an alternative must occur for it to match; the longest uncommon one occurs least often
+    words = _TOKEN.findall(alternative.casefold().replace("’", "'"))
+    rare = [w for w in words if w not in _COMMON and len(w) > 3] or words
+    return max(rare, key=len) if rare else ""
 
 
 @lru_cache(maxsize=65536)
@@ -122,13 +158,18 @@ def compile_heading_matcher(words: Sequence[str]) -> regex.Pattern[str] | None:
     return regex.compile("|".join(regex.escape(w) for w in words), FLAGS) if words else None
 
 
-def find_hits(matcher: Matcher | None, text: str, *, where: str) -> list[Hit]:
-    """Every non-empty match of a rule's matcher in text, in order; user regexes are bounded in time."""
+def find_hits(
+    matcher: Matcher | None, text: str, *, where: str, words: frozenset[str] | None = None
+) -> list[Hit]:
+    """Every non-empty match of a rule's matcher in text, in order; user regexes are bounded in time.
+
+    `words` (the sentence_words of text), when given, skips the trigger alternatives that cannot match."""
     if matcher is None or not text:
         return []
     hits = []
-    if matcher.words is not None:
-        hits = [Hit(m.lastgroup or "", m.start(), m.end(), m.group()) for m in matcher.words.finditer(text)]
+    trigger_words = matcher.words_in(words)
+    if trigger_words is not None:
+        hits = [Hit(m.lastgroup or "", m.start(), m.end(), m.group()) for m in trigger_words.finditer(text)]
     if matcher.patterns is not None:
         try:
             for match in matcher.patterns.finditer(text, timeout=MATCH_TIMEOUT):

@@ -8,6 +8,7 @@ of a negation.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -50,12 +51,28 @@ class Cue:
 def clause_before(sentence: str, start: int) -> tuple[str, int]:
     """The text of the clause that leads up to offset `start`, at most WINDOW_WORDS words, and its offset."""
     head = sentence[:start]
-    boundaries = list(_BOUNDARY.finditer(head))
-    clause_start = boundaries[-1].end() if boundaries else 0
-    words = list(_WORDS.finditer(head[clause_start:]))
+    # Only the last WINDOW_WORDS + 1 words can hold the clause: scanning from there keeps this constant-time
+    # on long sentences (a boundary that starts earlier ends, at the latest, where the window starts).
+    window = _window_start(head)
+    boundaries = list(_BOUNDARY.finditer(head, window))
+    clause_start = boundaries[-1].end() if boundaries else window
+    words = list(_WORDS.finditer(head, clause_start))
     if len(words) > WINDOW_WORDS:
-        clause_start += words[-WINDOW_WORDS].start()
+        clause_start = words[-WINDOW_WORDS].start()
     return head[clause_start:], clause_start
+
+
+def _window_start(head: str) -> int:
+    """Start of the (WINDOW_WORDS + 1)-th word from the end of `head` (0 when it has fewer words)."""
+    tail = max(0, len(head) - _TAIL)
+    while True:
+        words = list(_WORDS.finditer(head, tail))
+        if len(words) >= WINDOW_WORDS + 2 or tail == 0:  # the first word of a tail may be cut: never use it
+            return words[-WINDOW_WORDS - 1].start() if len(words) > WINDOW_WORDS else 0
+        tail = max(0, tail - _TAIL)
+
+
+_TAIL = 160
 
 
 def practice_level(sentence: str, start: int) -> tuple[int, Cue | None]:
@@ -64,10 +81,15 @@ def practice_level(sentence: str, start: int) -> tuple[int, Cue | None]:
     negation = _last(_NEGATION, clause)
     if negation is not None:
         return NEGATED, Cue(negation.group(), offset + negation.start(), offset + negation.end())
+    limit = _limit_cue(sentence)
+    return (LIMITED, limit) if limit is not None else (AFFIRMED, None)
+
+
+@lru_cache(maxsize=4096)
+def _limit_cue(sentence: str) -> Cue | None:
+    # one search per sentence, however many triggers and rules read it
     limit = _LIMIT.search(sentence)
-    if limit is not None:
-        return LIMITED, Cue(limit.group(), limit.start(), limit.end())
-    return AFFIRMED, None
+    return Cue(limit.group(), limit.start(), limit.end()) if limit is not None else None
 
 
 def protection_level(sentence: str, start: int) -> tuple[int, Cue | None]:

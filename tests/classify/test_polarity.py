@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from policyvc.classify.polarity import AFFIRMED, LIMITED, NEGATED, practice_level, protection_level
+from policyvc.classify.polarity import (
+    AFFIRMED,
+    LIMITED,
+    NEGATED,
+    clause_before,
+    practice_level,
+    protection_level,
+)
 
 
 def level(fn, sentence: str, trigger: str) -> int:  # type: ignore[no-untyped-def]
@@ -48,3 +57,33 @@ def test_cue_points_at_the_negation() -> None:
     sentence = "We will not sell your data."
     _, cue = practice_level(sentence, sentence.index("sell"))
     assert cue is not None and sentence[cue.start : cue.end] == "not"
+
+
+def _clause_before_reference(sentence: str, start: int) -> tuple[str, int]:
+    # the first implementation, scanning the whole head: clause_before must agree with it
+    import regex
+
+    from policyvc.classify.polarity import _BOUNDARY, WINDOW_WORDS
+
+    head = sentence[:start]
+    boundaries = list(_BOUNDARY.finditer(head))
+    clause_start = boundaries[-1].end() if boundaries else 0
+    words = list(regex.finditer(r"\S+", head[clause_start:]))
+    if len(words) > WINDOW_WORDS:
+        clause_start += words[-WINDOW_WORDS].start()
+    return head[clause_start:], clause_start
+
+
+@given(
+    st.lists(
+        st.sampled_from(["we", "do", "not", "sell", "data,", "but", "-", " ", "\n", "x" * 40, "(a)", ";"]),
+        max_size=60,
+    ),
+    st.integers(min_value=0, max_value=400),
+)
+def test_clause_before_reads_only_the_window_yet_agrees_with_a_whole_head_scan(
+    pieces: list[str], cut: int
+) -> None:
+    sentence = " ".join(pieces) + " sell"
+    start = min(cut, len(sentence))
+    assert clause_before(sentence, start) == _clause_before_reference(sentence, start)

@@ -1,0 +1,37 @@
+"""Trigger matchers: a regex narrowed to the anchors a sentence holds finds what the full one finds."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policyvc.classify.patterns import anchor_words, find_hits, sentence_words
+from policyvc.classify.rules import load_rule_pack
+from policyvc.config import Config
+
+PACK = load_rule_pack(Config())
+TRIGGER_WORDS = sorted(
+    {w for rule in PACK.rules for t in (*rule.triggers, *rule.context_triggers, *rule.exclusions)
+     for w in re.findall(r"[\w'-]+", t)}
+)  # fmt: skip
+FILLER = ["we", "do", "not", "may", "your", "data", "with", "the", "of", "to", ",", ".", "and", "only"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(TRIGGER_WORDS + FILLER), min_size=1, max_size=40))
+def test_narrowed_matchers_find_what_the_full_matchers_find(words: list[str]) -> None:
+    text = " ".join(words)
+    present = sentence_words(text)
+    for rule in PACK.rules:
+        for matcher in (rule.matcher, rule.context_matcher, rule.exclusion_matcher):
+            full = find_hits(matcher, text, where=rule.id)
+            assert find_hits(matcher, text, where=rule.id, words=present) == full, (rule.id, text)
+
+
+def test_a_multi_word_trigger_is_anchored_on_its_rarest_word() -> None:
+    # "of" would make the rule a candidate for nearly every sentence
+    assert anchor_words(["change of control"]) == {"control"}
+    assert anchor_words(["sale of all or a portion of our assets"]) == {"portion"}
+    assert anchor_words(["or older"]) == {"older"}
