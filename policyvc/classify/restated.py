@@ -45,40 +45,60 @@ class StatementIndex:
 
     def __init__(self, document: Document | None) -> None:
         self._document = document
-        self._sentences: list[tuple[Sentence, str, str]] = []  # sentence, heading path, statement key
-        self._postings: dict[str, list[int]] | None = None
+        self._sentences: list[tuple[Sentence, str]] = []  # sentence, heading path
+        self._groups: list[list[int]] = []  # sentences sharing one word key (repeated boilerplate), by key id
+        self._keys: list[str] = []  # statement key by key id
+        self._postings: dict[str, list[int]] | None = None  # word → key ids
+        self._near: dict[str, list[int]] = {}
 
     def near(self, sentence: Sentence) -> Iterator[tuple[Sentence, str]]:
         """Sentences of this version that make the same statement as `sentence` (any polarity)."""
         key = statement_key(sentence)
+        found = self._near.get(key)
+        if found is None:
+            found = self._near[key] = self._search(key)
+        for key_id in found:
+            for i in self._groups[key_id]:
+                yield self._sentences[i]
+
+    def _search(self, key: str) -> list[int]:
         postings = self._index()
-        words = sorted(set(key.split()), key=lambda w: len(postings.get(w, ())))[:PROBE_WORDS]
-        ids = sorted({i for word in words for i in postings.get(word, ())})
-        choices = {i: self._sentences[i][2] for i in ids}
+        probes = sorted((w for w in set(key.split()) if w in postings), key=lambda w: len(postings[w]))
+        ids = {i for word in probes[:PROBE_WORDS] for i in postings[word]}
+        # token-sort ratio ≥ SAME_STATEMENT is out of reach when one key is much longer than the other
+        spread = SAME_STATEMENT / (200 - SAME_STATEMENT)  # 2·min / (min + max) ≥ 0.9 ⇔ min / max ≥ 0.82
+        low, high = len(key) * spread, len(key) / spread
+        choices = {i: self._keys[i] for i in ids if low <= len(self._keys[i]) <= high}
         found = process.extract(
             key, choices, scorer=fuzz.token_sort_ratio, score_cutoff=SAME_STATEMENT, limit=None
         )
-        for _, _, i in found:
-            yield self._sentences[i][0], self._sentences[i][1]
+        return sorted(i for _, _, i in found)
 
     def containing(self, words: set[str]) -> Iterator[tuple[Sentence, str]]:
         """Sentences of this version that contain any of `words` (case-folded)."""
         postings = self._index()
-        for i in sorted({i for word in words for i in postings.get(word, ())}):
-            yield self._sentences[i][0], self._sentences[i][1]
+        for key_id in sorted({i for word in words for i in postings.get(word, ())}):
+            for i in self._groups[key_id]:
+                yield self._sentences[i]
 
     def _index(self) -> dict[str, list[int]]:
         if self._postings is None:
-            postings: dict[str, list[int]] = {}
+            ids: dict[str, int] = {}  # sentence word key → key id
             for section in self._document.sections if self._document else ():
                 heading = " / ".join(section.path)
                 for block in section.blocks:
                     for sentence in split_sentences(block.text):
-                        key = statement_key(sentence)
-                        n = len(self._sentences)
-                        self._sentences.append((sentence, heading, key))
-                        for word in set(key.split()):
-                            postings.setdefault(word, []).append(n)
+                        key_id = ids.setdefault(sentence.words, len(ids))
+                        if key_id == len(self._groups):
+                            self._groups.append([])
+                        self._groups[key_id].append(len(self._sentences))
+                        self._sentences.append((sentence, heading))
+            postings: dict[str, list[int]] = {}
+            for words, key_id in ids.items():
+                key = " ".join(w for w in words.split() if w not in _POLARITY_WORDS)
+                self._keys.append(key)
+                for word in set(key.split()):
+                    postings.setdefault(word, []).append(key_id)
             self._postings = postings
         return self._postings
 
