@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 
 import yaml
@@ -10,6 +11,7 @@ import yaml
 _TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][\w-]*):[ \t]*(.*)$", re.MULTILINE)
 
 
+@functools.lru_cache(maxsize=256)  # versions of a policy mostly share their front matter; YAML is slow
 def read_front_matter(source: str) -> tuple[tuple[str, str], ...] | None:
     """Front matter as (key, value) strings; None when the block is not metadata at all."""
     try:

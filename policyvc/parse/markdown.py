@@ -21,6 +21,7 @@ from policyvc.parse.sections import SectionBuilder
 
 _HARD_BREAK = re.compile(r"(?: {2,}|\\)$")
 _BOLD_LABEL = re.compile(r"^(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_BOLD_MARKERS = ("**", "__")
 _HTML_ELEMENT_START = re.compile(
     r"<(?:li|p|tr|dt|dd|div|h[1-6]|blockquote|table|ul|ol|section|article)\b", re.IGNORECASE
 )
@@ -94,6 +95,12 @@ def _walk(tokens: Sequence[Token], builder: SectionBuilder) -> None:
     while index < count:
         token = tokens[index]
         kind = token.type
+        if kind == "paragraph_open":  # most tokens are paragraphs: test for them first
+            inline = tokens[index + 1]
+            lines = inline.map or token.map or [0, 1]
+            _paragraph(inline.content, lines[0] + 1, lines[1], containers, builder)
+            index += 3
+            continue
         if kind == "heading_open":
             inline = tokens[index + 1]
             start = token.map[0] + 1 if token.map else 1
@@ -122,12 +129,6 @@ def _walk(tokens: Sequence[Token], builder: SectionBuilder) -> None:
         elif kind == "blockquote_close":
             containers.pop()
             quote_depth -= 1
-        elif kind == "paragraph_open":
-            inline = tokens[index + 1]
-            lines = inline.map or token.map or [0, 1]
-            _paragraph(inline.content, lines[0] + 1, lines[1], containers, builder)
-            index += 3
-            continue
         elif kind == "tr_open":
             _flush_item(containers, builder)
             index = _table_row(tokens, index, builder)
@@ -153,10 +154,9 @@ def _paragraph(
         builder.block(_make_block(BlockKind.QUOTE, source, text, start, end, innermost.depth))
         return
     block = _make_block(BlockKind.PARAGRAPH, source, text, start, end, 0)
-    previous = builder.last_block()
+    previous = builder.last_block() if block.label is None else None
     if (
         previous is not None
-        and block.label is None
         and previous.kind is BlockKind.PARAGRAPH
         and _is_bold_only(previous.text)
         and previous.lines.end + 1 >= start - 1
@@ -255,6 +255,8 @@ def _make_block(kind: BlockKind, source: str, text: str, start: int, end: int, d
 
 def _opening_label(text: str) -> str | None:
     """The bold label a clause opens with, if the bold run is followed by more text."""
+    if not text.startswith(_BOLD_MARKERS):
+        return None  # most blocks: no need to run the regex
     match = _BOLD_LABEL.match(text)
     if match is None or match.end() == len(text):
         return None
@@ -263,6 +265,8 @@ def _opening_label(text: str) -> str | None:
 
 
 def _is_bold_only(text: str) -> bool:
+    if not text.startswith(_BOLD_MARKERS):
+        return False
     match = _BOLD_LABEL.match(text)
     return match is not None and match.end() == len(text)
 
