@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import unicodedata
-from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Protocol
 
@@ -107,12 +106,9 @@ def typo_edits(
     `entities` are the (case-folded) capitalised names of both texts: a changed name is never a typo."""
     old_words, new_words = old_key.split(), new_key.split()
     edits: list[tuple[str, str]] = []
-    matcher = SequenceMatcher(a=old_words, b=new_words, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            continue
+    for i1, i2, j1, j2 in _edited_regions(old_words, new_words):
         removed, added = old_words[i1:i2], new_words[j1:j2]
-        if op == "replace" and len(removed) == len(added):
+        if removed and len(removed) == len(added):
             for before, after in zip(removed, added, strict=True):
                 if {before, after} == {"a", "an"}:  # "a information" → "an information"
                     edits.append((before, after))
@@ -120,13 +116,27 @@ def typo_edits(
                 if before in entities or after in entities or not _small_edit(before, after, guard):
                     return None
                 edits.append((before, after))
-        elif (op == "replace" and _joined_or_split(removed, added)) or (
-            op in ("delete", "insert") and _slip_word(old_words, new_words, op, i1, i2, j1, j2, guard)
+        elif (removed and added and _joined_or_split(removed, added)) or (
+            not (removed and added) and _slip_word(old_words, new_words, i1, i2, j1, j2, guard)
         ):
             edits.append((" ".join(removed), " ".join(added)))
         else:
             return None
     return edits
+
+
+def _edited_regions(old: list[str], new: list[str]) -> list[tuple[int, int, int, int]]:
+    """Word ranges (old i1:i2, new j1:j2) that differ, adjacent edits merged (rapidfuzz's word alignment)."""
+    regions: list[tuple[int, int, int, int]] = []
+    for op in Levenshtein.opcodes(old, new):
+        if op.tag == "equal":
+            continue
+        if regions and regions[-1][1] == op.src_start and regions[-1][3] == op.dest_start:
+            i1, _, j1, _ = regions.pop()
+            regions.append((i1, op.src_end, j1, op.dest_end))
+        else:
+            regions.append((op.src_start, op.src_end, op.dest_start, op.dest_end))
+    return regions
 
 
 def _small_edit(before: str, after: str, guard: TriggerGuard) -> bool:
@@ -149,11 +159,11 @@ def _joined_or_split(removed: list[str], added: list[str]) -> bool:
 
 
 def _slip_word(
-    old: list[str], new: list[str], op: str, i1: int, i2: int, j1: int, j2: int, guard: TriggerGuard
+    old: list[str], new: list[str], i1: int, i2: int, j1: int, j2: int, guard: TriggerGuard
 ) -> bool:
     """One word removed or added that is a slip of the keyboard: a doubled word ("the the"), a stray
     article beside another determiner ("the our") or a stray preposition beside another ("to of")."""
-    words, start, end = (old, i1, i2) if op == "delete" else (new, j1, j2)
+    words, start, end = (old, i1, i2) if i2 > i1 else (new, j1, j2)
     if end - start != 1:
         return False
     word = words[start]
