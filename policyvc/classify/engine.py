@@ -120,13 +120,15 @@ def _assess(
         return EDITORIAL, (_note("editorial.rename", "Renames the section heading; its text is unchanged"),)
     if not pairs:
         return EDITORIAL, (_note("editorial.move", _MOVED_SENTENCES),)
-    findings = _rule_findings(change, pack, pairs, context)
-    if findings:
-        return max((f.classification for f in findings), key=lambda c: c.rank), findings
-    edits = typo_edits(old_key, new_key, pack, entity_words(old) | entity_words(new)) if old and new else None
+    # a typo fix touches no guard (negation, modal, number, entity, trigger word): no rule can read it
+    entities = lambda: entity_words(old) | entity_words(new)  # noqa: E731 - computed only when a word is replaced
+    edits = typo_edits(old_key, new_key, pack, entities) if old and new else None
     if edits is not None:
         words = ", ".join(f"'{a}' → '{b}'" for a, b in edits[:5])
         return EDITORIAL, (_note("editorial.typo", f"Fixes spelling without touching a guard word: {words}"),)
+    findings = _rule_findings(change, pack, pairs, context)
+    if findings:
+        return max((f.classification for f in findings), key=lambda c: c.rank), findings
     return Classification.SUBSTANTIVE, ()
 
 

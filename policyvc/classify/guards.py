@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Protocol
 
@@ -52,10 +53,13 @@ def comparison_key(text: str) -> str:
         text = ftfy.fix_text(text, normalization="NFKC")
     else:
         text = unicodedata.normalize("NFKC", text)
-    text = html.unescape(_BROKEN_APOSTROPHE.sub("'", _INVISIBLE.sub("", text)))
-    text = _LINK.sub(r"\1", text)
-    text = _REF_LINK.sub(r"\1", text)
-    text = _URL.sub(lambda m: _url_path(m.group()), text)
+    text = _INVISIBLE.sub("", text)
+    if "&" in text:
+        text = html.unescape(_BROKEN_APOSTROPHE.sub("'", text))
+    if "[" in text:
+        text = _REF_LINK.sub(r"\1", _LINK.sub(r"\1", text))
+    if "://" in text or "www." in text.casefold():
+        text = _URL.sub(lambda m: _url_path(m.group()), text)
     text = _ENUMERATOR.sub("", text)
     return " ".join(_WORD.findall(text.casefold()))
 
@@ -95,20 +99,29 @@ def is_label(text: str) -> bool:
     words = _WORD.findall(stripped)
     if len(words) < 3 or stripped.endswith(":"):
         return True
-    return len(words) <= 8 and regex.fullmatch(r"(\*\*|__|\*|_).+\1[.:]?", stripped) is not None
+    return len(words) <= 8 and _EMPHASIS_ONLY.fullmatch(stripped) is not None
+
+
+_EMPHASIS_ONLY = regex.compile(r"(\*\*|__|\*|_).+\1[.:]?")
 
 
 def typo_edits(
-    old_key: str, new_key: str, guard: TriggerGuard, entities: frozenset[str] = frozenset()
+    old_key: str,
+    new_key: str,
+    guard: TriggerGuard,
+    entities: frozenset[str] | Callable[[], frozenset[str]] = frozenset(),
 ) -> list[tuple[str, str]] | None:
     """The word edits between two comparison keys if every one is a typo fix; None if any touches a guard.
 
-    `entities` are the (case-folded) capitalised names of both texts: a changed name is never a typo."""
+    `entities` are the (case-folded) capitalised names of both texts (or a function giving them, called
+    only when a word is replaced): a changed name is never a typo."""
     old_words, new_words = old_key.split(), new_key.split()
     edits: list[tuple[str, str]] = []
     for i1, i2, j1, j2 in _edited_regions(old_words, new_words):
         removed, added = old_words[i1:i2], new_words[j1:j2]
         if removed and len(removed) == len(added):
+            if callable(entities):
+                entities = entities()
             for before, after in zip(removed, added, strict=True):
                 if {before, after} == {"a", "an"}:  # "a information" → "an information"
                     edits.append((before, after))
