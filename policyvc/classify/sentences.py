@@ -45,7 +45,7 @@ class SentencePair:
     new: Sentence | None
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=1 << 18)
 def split_sentences(text: str) -> tuple[Sentence, ...]:
     """Sentences of a block's display text, with offsets; blank pieces are dropped."""
     sentences: list[Sentence] = []
@@ -78,13 +78,35 @@ def changed_sentences(old_text: str, new_text: str) -> list[SentencePair]:
     """Align the sentences of two texts; return only removed, added and rewritten ones."""
     old = split_sentences(old_text)
     new = split_sentences(new_text)
-    matcher = SequenceMatcher(a=[s.words for s in old], b=[s.words for s in new], autojunk=False)
+    old_words, new_words = [s.words for s in old], [s.words for s in new]
     pairs: list[SentencePair] = []
+    middle = _one_edited_run(old_words, new_words)
+    if middle is not None:  # the common case, without a sequence alignment
+        i1, i2, j1, j2 = middle
+        return _drop_moves(_pair_up(old[i1:i2], new[j1:j2]))
+    matcher = SequenceMatcher(a=old_words, b=new_words, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             continue
         pairs.extend(_pair_up(old[i1:i2], new[j1:j2]))
     return _drop_moves(pairs)
+
+
+def _one_edited_run(old: list[str], new: list[str]) -> tuple[int, int, int, int] | None:
+    """The one run of sentences that differs, when every sentence is distinct and the edited runs share none
+    (then a sequence alignment could only find the common head and tail); None otherwise."""
+    if len(set(old)) != len(old) or len(set(new)) != len(new):
+        return None
+    head = 0
+    while head < min(len(old), len(new)) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    i2, j2 = len(old) - tail, len(new) - tail
+    if not set(old[head:i2]).isdisjoint(new[head:j2]):
+        return None
+    return head, i2, head, j2
 
 
 def _pair_up(old: Sequence[Sentence], new: Sequence[Sentence]) -> list[SentencePair]:

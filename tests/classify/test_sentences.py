@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from policyvc.classify.sentences import changed_sentences, mask_links, split_sentences
+from hypothesis import given
+from hypothesis import strategies as st
+
+from policyvc.classify.sentences import Sentence, SentencePair, changed_sentences, mask_links, split_sentences
 
 
 def test_offsets_and_keys() -> None:
@@ -26,3 +29,36 @@ def test_links_are_blanked_with_offsets_kept() -> None:
     masked = mask_links(text)
     assert len(masked) == len(text)
     assert "https" not in masked and "ssl" not in masked and "the policy" in masked
+
+
+def _where(pairs: list[SentencePair]) -> list[tuple[int | None, int | None]]:
+    def start(sentence: Sentence | None) -> int | None:
+        return sentence.start if sentence else None
+
+    return [(start(p.old), start(p.new)) for p in pairs]
+
+
+def _changed_by_alignment(old_text: str, new_text: str) -> list[tuple[int | None, int | None]]:
+    # the reference: a full sequence alignment of the sentences, as before the single-run shortcut
+    from difflib import SequenceMatcher
+
+    from policyvc.classify.sentences import _drop_moves, _pair_up
+
+    old, new = split_sentences(old_text), split_sentences(new_text)
+    matcher = SequenceMatcher(a=[s.words for s in old], b=[s.words for s in new], autojunk=False)
+    pairs = [
+        pair
+        for op, i1, i2, j1, j2 in matcher.get_opcodes()
+        if op != "equal"
+        for pair in _pair_up(old[i1:i2], new[j1:j2])
+    ]
+    return _where(_drop_moves(pairs))
+
+
+SENTENCES = ["We sell data.", "We do not sell data.", "You may opt out.", "We keep logs.", "Ask us."]
+
+
+@given(st.lists(st.sampled_from(SENTENCES), max_size=6), st.lists(st.sampled_from(SENTENCES), max_size=6))
+def test_the_single_run_shortcut_agrees_with_a_full_alignment(old: list[str], new: list[str]) -> None:
+    old_text, new_text = " ".join(old), " ".join(new)
+    assert _where(changed_sentences(old_text, new_text)) == _changed_by_alignment(old_text, new_text)
