@@ -26,7 +26,6 @@ _NOT_PLAIN = re.compile(r"[#>+\-=:|<\[`~]|\*(?:[ \t]|$)|[*_][*_ \t]*$|\d+[.)]")
 _UNDERLINE_OR_DELIMITER = re.compile(r"[|:\-=][|:\-= \t]*$")
 
 
-
 class BlockTokenizer(Protocol):
     """Text to markdown-it block tokens; front matter is read only when asked."""
 

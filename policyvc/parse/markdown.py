@@ -57,9 +57,9 @@ def parse_with_tokens(text: str, tokenize: BlockTokenizer) -> Document:
 
 def display_text(source: str) -> str:
     """A block's display text: soft line breaks become one space, hard breaks "\n", indentation stripped."""
-    lines = source.split("\n")
-    if len(lines) == 1:
+    if "\n" not in source:
         return source.strip()
+    lines = source.split("\n")
     parts: list[str] = []
     for index, line in enumerate(lines):
         last = index == len(lines) - 1
@@ -158,6 +158,7 @@ def _paragraph(
     if (
         previous is not None
         and previous.kind is BlockKind.PARAGRAPH
+        and previous.text.startswith(_BOLD_MARKERS)
         and _is_bold_only(previous.text)
         and previous.lines.end + 1 >= start - 1
     ):
@@ -246,11 +247,12 @@ def _table_row(tokens: Sequence[Token], index: int, builder: SectionBuilder) -> 
 
 
 def _make_block(kind: BlockKind, source: str, text: str, start: int, end: int, depth: int) -> Block:
-    label = _opening_label(text)
+    # The common case (no bold label, one line or more) costs no function call beyond the two objects.
+    label = _opening_label(text) if text.startswith(_BOLD_MARKERS) else None
     if label is not None and kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
         kind = BlockKind.CLAUSE
-    lines = LineRange(start, max(start, end))
-    return Block(kind, text, normalise_text(source), lines, label=label, depth=depth)
+    lines = LineRange(start, end if end > start else start)
+    return Block(kind, text, normalise_text(source), lines, label, depth)
 
 
 def _opening_label(text: str) -> str | None:
