@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
+from policyvc.atomicfile import write_text_atomically
 from policyvc.cli.app import app
 from policyvc.config import load_config
 from policyvc.errors import ExitCode, UsageError
@@ -85,20 +85,10 @@ def check_output_path(path: Path) -> None:
 def write_atomically(path: Path, text: str) -> None:
     """Write text to path through a temporary file in the same folder, so a reader never sees half of it."""
     check_output_path(path)
-    folder = path.parent
     try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        write_text_atomically(path, text)
     except OSError as exc:
         raise UsageError(f"{path}: cannot write ({exc.strerror})") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.replace(temp_name, path)
-    except BaseException as exc:
-        Path(temp_name).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise UsageError(f"{path}: cannot write ({exc.strerror})") from None
-        raise
 
 
 def _warn_about_empty(pairs: list[ComparisonPair]) -> None:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
+from policyvc.atomicfile import write_bytes_atomically
 from policyvc.config import Config
 from policyvc.errors import InputError, UsageError
 from policyvc.model import Classification
@@ -131,14 +130,7 @@ def write_eml(folder: Path, outgoing: OutgoingMessage) -> Path:
         raise InputError(f"--eml {folder}: cannot create the folder ({exc.strerror})") from None
     digest = hashlib.sha256(outgoing.message_id.encode()).hexdigest()[:12]
     target = folder / f"{outgoing.policy}-{outgoing.version}-{digest}.eml"
-    handle, temp = tempfile.mkstemp(dir=folder, prefix=".", suffix=".eml.tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(outgoing.message.as_bytes())
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    write_bytes_atomically(target, outgoing.message.as_bytes())
     return target
 
 

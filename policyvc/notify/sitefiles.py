@@ -8,11 +8,10 @@ manifest lists them, so a site folder never loses a file policyvc did not write.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from policyvc.atomicfile import write_bytes_atomically
 from policyvc.errors import InputError
 
 MANIFEST = ".policyvc-site.json"
@@ -79,15 +78,7 @@ class SiteWriter:
 def write_atomic(target: Path, data: bytes) -> None:
     """Replace `target` with `data` in one step: a reader sees the old file or the new one, never half."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temp, 0o644)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    write_bytes_atomically(target, data)
 
 
 def _read_manifest(out: Path) -> set[str]:

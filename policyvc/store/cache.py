@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import policyvc
+from policyvc.atomicfile import write_text_atomically
 from policyvc.config import Config
 from policyvc.model import Classification
 
@@ -89,11 +88,8 @@ class ClassificationCache:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".classify-", suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                data = {"format": _FORMAT, "entries": self._entries, "dates": self._dates}
-                json.dump(data, handle, separators=(",", ":"))
-            os.replace(tmp, self.path)
+            data = {"format": _FORMAT, "entries": self._entries, "dates": self._dates}
+            write_text_atomically(self.path, json.dumps(data, separators=(",", ":")))
             self._dirty = False
         except OSError:
             return

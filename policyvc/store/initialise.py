@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import git
 
+from policyvc.atomicfile import write_text_atomically
 from policyvc.config import find_config_file
 from policyvc.errors import RepositoryError
 
@@ -88,7 +87,7 @@ def init_repository(folder: Path, *, dry_run: bool = False) -> InitOutcome:
         outcome.created.append(f".gitignore entry {CACHE_IGNORE}")
         if not dry_run:
             separator = "" if not current or current.endswith("\n") else "\n"
-            _replace(ignore, f"{current}{separator}{CACHE_IGNORE}\n")
+            write_text_atomically(ignore, f"{current}{separator}{CACHE_IGNORE}\n")
     return outcome
 
 
@@ -101,12 +100,3 @@ def _create(path: Path, text: str) -> None:
         return
 
 
-def _replace(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    if path.exists():
-        os.chmod(tmp, path.stat().st_mode & 0o777)
-    else:
-        os.chmod(tmp, 0o644)
-    os.replace(tmp, path)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import git
 
+from policyvc.atomicfile import write_bytes_atomically, write_text_atomically
 from policyvc.errors import RepositoryError
 from policyvc.store.gitlog import NULL_SHA, has_commits
 from policyvc.store.hooks import run_hook
@@ -82,7 +83,8 @@ def write_version(repo: git.Repo, request: CommitRequest, *, check_only: bool = 
         repo.git.read_tree(old_head or "--empty", env=env)
         repo.git.update_index("--add", "--cacheinfo", f"100644,{blob},{request.path}", env=env)
         tree = repo.git.write_tree(env=env)
-        _write_atomically(target, request.text)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomically(target, request.text)
         run_hook(repo, "pre-commit", [], env)
         msg_file.write_text(request.message, encoding="utf-8")
         run_hook(repo, "commit-msg", [str(msg_file)], env)
@@ -147,30 +149,11 @@ def _undo_commit(repo: git.Repo, branch: str, commit: str, old_head: str | None)
         repo.git.update_ref("-m", "policyvc: roll back", branch, old_head, commit)
 
 
-def _write_atomically(target: Path, text: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        if target.exists():
-            os.chmod(tmp, target.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _restore_file(target: Path, before: bytes | None) -> None:
     if before is None:
         target.unlink(missing_ok=True)
         return
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(before)
-    os.replace(tmp, target)
+    write_bytes_atomically(target, before)
 
 
 def _write_blob(repo: git.Repo, git_dir: Path, text: str) -> str:
