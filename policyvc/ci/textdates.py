@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Literal
+
+from policyvc.store.numbering import as_iso_date
 
 _FRONT_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
 _DATE_LINE = re.compile(
@@ -13,9 +14,6 @@ _DATE_LINE = re.compile(
     r"|effective(?:[ -]date|\s+as\s+of|\s+from|\s+on)?)"
     r"[*_]*\s*[:\-–—]?\s*[*_]*\s*(?P<value>.+?)\s*[*_|]*\s*$",
     re.IGNORECASE,
-)
-_DATE_FORMATS = (
-    "%Y-%m-%d", "%B %d, %Y", "%B %d %Y", "%d %B %Y", "%b %d, %Y", "%d %b %Y", "%b. %d, %Y", "%Y/%m/%d",
 )
 
 DateKind = Literal["last-updated", "effective"]
@@ -71,20 +69,6 @@ def read_text_dates(text: str) -> TextDates:
         effective=TextValue(effective_date, effective.line) if effective and effective_date else None,
         date_lines=tuple(date_lines),
     )
-
-
-def as_iso_date(value: str) -> str | None:
-    """A date written as 2026-01-31, January 31, 2026, 31 January 2026 (…) as ISO 8601; None otherwise."""
-    cleaned = value.strip().strip("\"'*_ ").rstrip(".")
-    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", cleaned)
-    if re.match(r"^\d{4}-\d{2}-\d{2}", cleaned):
-        cleaned = cleaned[:10]
-    for fmt in _DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(cleaned, fmt).date().isoformat()
-        except ValueError:
-            continue
-    return None
 
 
 def _front_matter(lines: list[str]) -> tuple[dict[str, TextValue], int]:

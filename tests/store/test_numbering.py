@@ -6,7 +6,13 @@ import pytest
 
 from policyvc.errors import UsageError
 from policyvc.model import Bump
-from policyvc.store.numbering import bump_version, check_date, effective_date_in_text, parse_semver
+from policyvc.store.numbering import (
+    as_iso_date,
+    bump_version,
+    check_date,
+    effective_date_in_text,
+    parse_semver,
+)
 
 
 @pytest.mark.parametrize(
@@ -42,3 +48,12 @@ def test_check_date() -> None:
 )
 def test_effective_date_in_text(text: str, expected: str | None) -> None:
     assert effective_date_in_text(text) == expected
+
+
+def test_dates_in_common_spellings() -> None:
+    assert as_iso_date("January 5, 2026") == "2026-01-05"
+    assert as_iso_date("5 Jan 2026.") == "2026-01-05"
+    assert as_iso_date("2026-01-05T10:00:00Z") == "2026-01-05"
+    assert as_iso_date("Jan. 5, 2026") == "2026-01-05"
+    assert as_iso_date("March 1st, 2026*.") == "2026-03-01"
+    assert as_iso_date("soon") is None
