@@ -52,7 +52,7 @@ def rule_events(rule: Rule, pair: SentencePair, old_heading: str, new_heading: s
     """Every way `rule` fires on one changed sentence pair."""
     old_words = sentence_words(pair.old.scan) if pair.old else frozenset()
     new_words = sentence_words(pair.new.scan) if pair.new else frozenset()
-    if rule.requires and not (rule.requires & (old_words | new_words)):
+    if rule.requires and rule.requires.isdisjoint(old_words) and rule.requires.isdisjoint(new_words):
         return []
     old_may = rule.may_match(old_words) or (
         rule.may_match_in_context(old_words) and rule.in_context(old_heading)

@@ -49,11 +49,12 @@ class TriggerGuard(Protocol):
 @lru_cache(maxsize=65536)
 def comparison_key(text: str) -> str:
     """Lower-case words only: no punctuation, quotes, emphasis, link targets, numbering or mojibake."""
-    if _maybe_mojibake(text):
-        text = ftfy.fix_text(text, normalization="NFKC")
+    if text.isascii():
+        pass  # no mojibake, nothing NFKC changes, no invisible characters
+    elif _maybe_mojibake(text):
+        text = _INVISIBLE.sub("", ftfy.fix_text(text, normalization="NFKC"))
     else:
-        text = unicodedata.normalize("NFKC", text)
-    text = _INVISIBLE.sub("", text)
+        text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
     if "&" in text:
         text = html.unescape(_BROKEN_APOSTROPHE.sub("'", text))
     if "[" in text:

@@ -18,6 +18,7 @@ from policyvc.errors import RuleError
 MATCH_TIMEOUT = 0.25  # seconds per search over one sentence; generous for any linear pattern
 FLAGS = regex.IGNORECASE | regex.V0
 NARROWED_CACHE = 4096  # narrowed trigger regexes kept per matcher (one per set of anchors seen)
+NARROW_AFTER = 8  # sentences with one set of anchors before a regex narrowed to them is compiled
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,9 +67,13 @@ class Matcher:
     _narrowed: dict[frozenset[str], re.Pattern[str] | None] = field(
         default_factory=dict, compare=False, hash=False, repr=False
     )
+    _seen: dict[frozenset[str], int] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def words_in(self, present: frozenset[str] | None) -> re.Pattern[str] | None:
-        """The trigger regex narrowed to the alternatives whose anchor is among `present` words."""
+        """The trigger regex narrowed to the alternatives whose anchor is among `present` words.
+
+        A narrowed regex is compiled once its set of anchors has come up NARROW_AFTER times: compiling
+        costs as much as dozens of scans with the full regex."""
         if present is None or self.words is None:
             return self.words
         anchors = self.anchors & present
@@ -77,14 +82,20 @@ class Matcher:
         try:
             return self._narrowed[anchors]
         except KeyError:
+            if not anchors:
+                return None  # no alternative can match
+            seen = self._seen.get(anchors, 0) + 1
+            if len(self._seen) < 4 * NARROWED_CACHE:
+                self._seen[anchors] = seen
+            if seen < NARROW_AFTER or len(self._narrowed) >= NARROWED_CACHE:
+                return self.words
             groups = [
                 f"(?P<{group}>(?:{'|'.join(pattern for anchor, pattern in choices if anchor in anchors)}))"
                 for group, choices in self.alternatives
                 if any(anchor in anchors for anchor, _ in choices)
             ]
             narrowed = re.compile(_WORDS_TEMPLATE.format("|".join(groups)), re.IGNORECASE) if groups else None
-            if len(self._narrowed) < NARROWED_CACHE:
-                self._narrowed[anchors] = narrowed
+            self._narrowed[anchors] = narrowed
             return narrowed
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import regex
 from rapidfuzz import fuzz, process
 
 from policyvc.classify.events import Event, Mention, mentions, refines
@@ -41,66 +42,76 @@ def statement_key(sentence: Sentence) -> str:
 
 
 class StatementIndex:
-    """The sentences of one version, indexed by word once (on first use), to find a restated statement."""
+    """The blocks of one version, indexed by word once (on first use), to find a restated statement.
+
+    Blocks, not sentences, are indexed: only the few blocks that share a query's rarest words are split."""
 
     def __init__(self, document: Document | None) -> None:
         self._document = document
-        self._sentences: list[tuple[Sentence, str]] = []  # sentence, heading path
-        self._groups: list[list[int]] = []  # sentences sharing one word key (repeated boilerplate), by key id
-        self._keys: list[str] = []  # statement key by key id
-        self._postings: dict[str, list[int]] | None = None  # word → key ids
-        self._near: dict[str, list[int]] = {}
+        self._texts: list[str] = []  # distinct block texts (repeated boilerplate is indexed once)
+        self._headings: list[list[str]] = []  # by text id: the heading path of every block with that text
+        self._postings: dict[str, list[int]] | None = None  # word → text ids
+        self._near: dict[str, list[tuple[Sentence, str]]] = {}
 
-    def near(self, sentence: Sentence) -> Iterator[tuple[Sentence, str]]:
+    def near(self, sentence: Sentence) -> list[tuple[Sentence, str]]:
         """Sentences of this version that make the same statement as `sentence` (any polarity)."""
         key = statement_key(sentence)
         found = self._near.get(key)
         if found is None:
             found = self._near[key] = self._search(key)
-        for key_id in found:
-            for i in self._groups[key_id]:
-                yield self._sentences[i]
+        return found
 
-    def _search(self, key: str) -> list[int]:
+    def _search(self, key: str) -> list[tuple[Sentence, str]]:
         postings = self._index()
         probes = sorted((w for w in set(key.split()) if w in postings), key=lambda w: len(postings[w]))
-        ids = {i for word in probes[:PROBE_WORDS] for i in postings[word]}
         # token-sort ratio ≥ SAME_STATEMENT is out of reach when one key is much longer than the other
         spread = SAME_STATEMENT / (200 - SAME_STATEMENT)  # 2·min / (min + max) ≥ 0.9 ⇔ min / max ≥ 0.82
         low, high = len(key) * spread, len(key) / spread
-        choices = {i: self._keys[i] for i in ids if low <= len(self._keys[i]) <= high}
-        found = process.extract(
-            key, choices, scorer=fuzz.token_sort_ratio, score_cutoff=SAME_STATEMENT, limit=None
+        choices: list[tuple[Sentence, int]] = []
+        keys: list[str] = []
+        for text_id in sorted({i for word in probes[:PROBE_WORDS] for i in postings[word]}):
+            for candidate in split_sentences(self._texts[text_id]):
+                candidate_key = statement_key(candidate)
+                if low <= len(candidate_key) <= high:
+                    choices.append((candidate, text_id))
+                    keys.append(candidate_key)
+        scored = process.extract(
+            key, keys, scorer=fuzz.token_sort_ratio, score_cutoff=SAME_STATEMENT, limit=None
         )
-        return sorted(i for _, _, i in found)
+        return [
+            (choices[i][0], heading) for _, _, i in sorted(scored, key=lambda s: s[2])
+            for heading in self._headings[choices[i][1]]
+        ]
 
     def containing(self, words: set[str]) -> Iterator[tuple[Sentence, str]]:
-        """Sentences of this version that contain any of `words` (case-folded)."""
+        """Sentences of this version in blocks that contain any of `words` (case-folded)."""
         postings = self._index()
-        for key_id in sorted({i for word in words for i in postings.get(word, ())}):
-            for i in self._groups[key_id]:
-                yield self._sentences[i]
+        for text_id in sorted({i for word in words for i in postings.get(word, ())}):
+            for sentence in split_sentences(self._texts[text_id]):
+                for heading in self._headings[text_id]:
+                    yield sentence, heading
 
     def _index(self) -> dict[str, list[int]]:
         if self._postings is None:
-            ids: dict[str, int] = {}  # sentence word key → key id
+            ids: dict[str, int] = {}  # block text → text id
             for section in self._document.sections if self._document else ():
                 heading = " / ".join(section.path)
                 for block in section.blocks:
-                    for sentence in split_sentences(block.text):
-                        key_id = ids.setdefault(sentence.words, len(ids))
-                        if key_id == len(self._groups):
-                            self._groups.append([])
-                        self._groups[key_id].append(len(self._sentences))
-                        self._sentences.append((sentence, heading))
+                    text_id = ids.setdefault(block.text, len(ids))
+                    if text_id == len(self._texts):
+                        self._texts.append(block.text)
+                        self._headings.append([])
+                    if heading not in self._headings[text_id]:
+                        self._headings[text_id].append(heading)
             postings: dict[str, list[int]] = {}
-            for words, key_id in ids.items():
-                key = " ".join(w for w in words.split() if w not in _POLARITY_WORDS)
-                self._keys.append(key)
-                for word in set(key.split()):
-                    postings.setdefault(word, []).append(key_id)
+            for text, text_id in ids.items():
+                for word in set(_WORD.findall(text.casefold())):
+                    postings.setdefault(word, []).append(text_id)
             self._postings = postings
         return self._postings
+
+
+_WORD = regex.compile(r"[\p{L}\p{N}]+")  # the words of Sentence.words
 
 
 def restated(event: Event, old: StatementIndex, new: StatementIndex) -> bool:

@@ -98,7 +98,13 @@ class Rule:
 
     def in_context(self, heading_path: str) -> bool:
         """Whether a section heading path (joined, any case) carries one of the rule's context words."""
-        return self.heading_matcher is not None and self.heading_matcher.search(heading_path) is not None
+        return self.heading_matcher is not None and _heading_matches(self.heading_matcher, heading_path)
+
+
+@functools.lru_cache(maxsize=65536)
+def _heading_matches(matcher: regex.Pattern[str], heading_path: str) -> bool:
+    # a document has few headings and every change in a section asks about the same one
+    return matcher.search(heading_path) is not None
 
 
 @dataclass(frozen=True, slots=True)

@@ -70,6 +70,8 @@ _LINK_TARGET = regex.compile(
 
 def mask_links(text: str) -> str:
     """Blank out link targets, bare URLs and HTML tags (keeping offsets): 'https' in a URL is not TLS."""
+    if not ("](" in text or "http" in text or "<" in text or "{:" in text):
+        return text
     masked: str = _LINK_TARGET.sub(lambda m: " " * len(m.group()), text)
     return masked
 
