@@ -19,7 +19,7 @@ from policyvc.compare import compare_texts
 from policyvc.config import Config, load_config
 from policyvc.errors import UsageError
 from policyvc.model import Assessment, Bump, Classification
-from policyvc.store.numbering import as_iso_date, parse_semver
+from policyvc.store.numbering import as_iso_date, bump_version, parse_semver
 from policyvc.store.range import INDEX, PolicyChange, PolicyRange, RecordedVersion, policy_range
 from policyvc.store.trailers import ACKNOWLEDGED_BY, EFFECTIVE_DATE, NOTICE_DATE, POLICY, trailer_values
 
@@ -170,7 +170,7 @@ def _version_bump(
     if head_parts is None:
         return result(CheckStatus.FAIL, f"version {head!r} is not a semantic version (X.Y.Z)")
     base_parts = parse_semver(base) if base else None
-    if base_parts is None:
+    if base is None or base_parts is None:
         return result(CheckStatus.PASS, f"first recorded version {head}")
     actual = _bump_between(base_parts, head_parts)
     if actual is None:
@@ -179,13 +179,13 @@ def _version_bump(
         return result(
             CheckStatus.FAIL,
             f"version is still {head}; a {cls} change needs a {needed} bump "
-            f"({_next(base_parts, needed)} or later)",
+            f"({bump_version(base, needed)} or later)",
         )
     if actual.rank < needed.rank:
         return result(
             CheckStatus.FAIL,
             f"version {base} → {head} is a {actual} bump; a {cls} change needs a {needed} bump "
-            f"({_next(base_parts, needed)} or later)",
+            f"({bump_version(base, needed)} or later)",
         )
     return result(CheckStatus.PASS, f"version {base} → {head} ({actual} bump) covers a {cls} change")
 
@@ -200,15 +200,6 @@ def _bump_between(base: tuple[int, int, int], head: tuple[int, int, int]) -> Bum
     if head[2] > base[2]:
         return Bump.PATCH
     return Bump.NONE
-
-
-def _next(base: tuple[int, int, int], bump: Bump) -> str:
-    major, minor, patch = base
-    if bump == Bump.MAJOR:
-        return f"{major + 1}.0.0"
-    if bump == Bump.MINOR:
-        return f"{major}.{minor + 1}.0"
-    return f"{major}.{minor}.{patch + 1}"
 
 
 def _notice_period(
