@@ -3,7 +3,9 @@
 1. Rules a text cannot trigger are switched off (no "|", no table...), on a parser built once per rule set.
 2. A "plain paragraph" rule runs first: a paragraph whose lines open with an ordinary character is read in one
    pass, instead of every block rule being tried at its start and every terminator at each of its lines.
-Both keep the tokens identical to the plain parser's; tests/parse/test_blocks.py compares them.
+3. A text made only of such paragraphs and ATX headings (most PDF-converted policies) skips markdown-it: its
+   tokens are cut out with two regular expressions.
+All three keep the tokens identical to the plain parser's; tests/parse/test_blocks.py compares them.
 """
 
 from __future__ import annotations
@@ -24,6 +26,16 @@ _NOT_PLAIN = re.compile(r"[#>+\-=:|<\[`~]|\*(?:[ \t]|$)|[*_][*_ \t]*$|\d+[.)]")
 # A line that might be a table delimiter row or a setext underline changes the meaning of the lines before it:
 # the plain rule leaves such paragraphs to markdown-it.
 _UNDERLINE_OR_DELIMITER = re.compile(r"[|:\-=][|:\-= \t]*$")
+# A line that is neither a plain paragraph line nor an ATX heading: indented code or a tab in the indent, a
+# marker from _NOT_PLAIN (which covers underlines and delimiter rows), or a "#" that opens no heading.
+_NOT_PARAGRAPH_OR_HEADING = re.compile(
+    r"^ {0,3}(?:[\t ]|[>+\-=:|<\[`~]|\*(?:[ \t]|$)|[*_][*_ \t]*$|\d+[.)]|#(?!#{0,5}(?:[ \t]|$)))",
+    re.MULTILINE,
+)
+# In such a text: a heading line, or a run of non-blank lines (blank: spaces and tabs only, as in markdown-it)
+_HEADING_OR_PARAGRAPH = re.compile(
+    r"^ {0,3}(#+)([^\n]*)|(?:^(?! {0,3}#)[ \t]*[^ \t\n][^\n]*\n?)+", re.MULTILINE
+)
 
 
 class BlockTokenizer(Protocol):
@@ -37,6 +49,10 @@ _parsers: dict[tuple[frozenset[str], bool], MarkdownIt] = {}
 
 def block_tokens(text: str, *, front_matter: bool = True) -> list[Token]:
     """markdown-it-py's block tokens (commonmark, tables, front matter if asked; no inline parsing)."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")  # as markdown-it's normalize rule does
+    if _NOT_PARAGRAPH_OR_HEADING.search(text) is None:
+        return _paragraph_and_heading_tokens(text)
     # The front matter rule returns False at once unless the text's first character is "-".
     return _parser(_rules_not_needed(text), front_matter and text.startswith("-")).parse(text)
 
@@ -130,3 +146,40 @@ def _plain_paragraph(state: StateBlock, start: int, end: int, silent: bool) -> b
     inline.children = []
     state.push("paragraph_close", "p", -1)
     return True
+
+
+def _paragraph_and_heading_tokens(text: str) -> list[Token]:
+    """The tokens markdown-it makes for a text of plain paragraphs and ATX headings, without running it."""
+    text = text.replace("\0", "\ufffd")  # as markdown-it's normalize rule does
+    tokens: list[Token] = []
+    append = tokens.append
+    line = 0
+    offset = 0
+    # Tokens are built with positional fields (type, tag, nesting, attrs, map, level, children, content,
+    # markup, info, meta, block, hidden): twice as fast as state.push(), and these are all the tokens.
+    for match in _HEADING_OR_PARAGRAPH.finditer(text):
+        start = match.start()
+        line += text.count("\n", offset, start)
+        hashes = match.group(1)
+        if hashes is not None:
+            # As the heading rule does it: a closing run of "#" goes when a space or tab comes before it.
+            rest = match.group(2).rstrip(" \t")
+            unclosed = rest.rstrip("#")
+            if unclosed and unclosed[-1] in " \t":
+                rest = unclosed
+            tag, markup, lines = f"h{len(hashes)}", hashes, [line, line + 1]
+            append(Token("heading_open", tag, 1, {}, lines, 0, None, "", markup, "", {}, True, False))
+            append(Token("inline", "", 0, {}, lines[:], 1, [], mdTrim(rest), "", "", {}, True, False))
+            append(Token("heading_close", tag, -1, {}, None, 0, None, "", markup, "", {}, True, False))
+            offset = start
+            continue
+        source = match.group()
+        count = source.count("\n")
+        end = line + count + (0 if source.endswith("\n") else 1)
+        lines = [line, end]
+        append(Token("paragraph_open", "p", 1, {}, lines, 0, None, "", "", "", {}, True, False))
+        append(Token("inline", "", 0, {}, lines[:], 1, [], mdTrim(source), "", "", {}, True, False))
+        append(Token("paragraph_close", "p", -1, {}, None, 0, None, "", "", "", {}, True, False))
+        line += count
+        offset = match.end()
+    return tokens

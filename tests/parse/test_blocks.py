@@ -106,6 +106,37 @@ def test_random_markdown_gives_the_reference_tokens(lines: list[str], front_matt
     assert parse_document(text) == reference_document(text)
 
 
+PARAGRAPH_AND_HEADING_LINES = st.sampled_from(
+    [
+        "# Title", "## Sub ##", "###### Six", "####### seven is text", "#hashtag", "  # indented heading",
+        "   ### three spaces", "# closing #", "# #", "#", "## trailing # \t", "# tab\theading", "# a#",
+        "", "", "", "   ", "\t", " \t ", "plain text line", "second plain line", "  leading spaces",
+        "\u00a0nbsp line", "\u2003em space", "**Label** text", "_x_ y", "2019 was a year", "end.  ",
+        "a\rb", "x\r- item", "tail \\", "\x00nul", "•  bullet glyph", "(a) clause", "“quoted”",
+    ]
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(PARAGRAPH_AND_HEADING_LINES, max_size=30), st.booleans())
+def test_paragraphs_and_headings_cut_without_markdown_it_give_the_reference_tokens(
+    lines: list[str], final_newline: bool
+) -> None:
+    text = "\n".join(lines) + ("\n" if final_newline else "")
+    assert block_tokens(text) == reference_tokens(text)
+    assert parse_document(text) == reference_document(text)
+
+
+def test_a_text_of_paragraphs_and_headings_skips_markdown_it() -> None:
+    text = "# Title\n\nFirst paragraph\nwraps here.\n\n## Part #\nText under it.\n"
+    assert blocks._NOT_PARAGRAPH_OR_HEADING.search(text) is None
+    assert block_tokens(text) == reference_tokens(text)
+    assert [token.map for token in block_tokens(text) if token.type == "inline"] == [
+        [0, 1], [2, 4], [5, 6], [6, 7]
+    ]
+    assert blocks._NOT_PARAGRAPH_OR_HEADING.search(text + "- a list\n") is not None
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(MARKDOWN_LINES, max_size=12).map(lambda lines: "\n".join(lines)))
 def test_random_markdown_nested_in_containers_gives_the_reference_tokens(body: str) -> None:
