@@ -3,7 +3,10 @@
 1. Precision and recall per class over the labelled suite (tests/classify/labelled/*.toml), end to end.
 2. Every consecutive pair in ../shared/corpus classified: class, bump, counts and the top findings per pair,
    next to the human description of the change (versions.tsv `subject`, when the corpus has one).
-3. Time: parse+diff alone vs parse+diff+classify over the whole corpus, side by side (median of REPEATS).
+3. Time: diff alone vs classification over the whole corpus, side by side (median of REPEATS), then
+   diff-only vs diff+classify vs compare_texts (parse+diff+classify) on synthetic 500 KB and 5 MB pairs
+   (bench_diff's builder: corpus text with ~2% word edits and moved sections, and unrelated documents),
+   with the 5 MB / 500 KB growth and one PASS/FAIL line per target.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import csv
 import itertools
 import os
+import random
 import statistics
 import sys
 import time
@@ -23,14 +27,20 @@ CORPUS = Path(os.environ.get("POLICYVC_CORPUS", ROOT.parent / "shared" / "corpus
 LABELLED = ROOT / "tests" / "classify" / "labelled"
 REPEATS = 3
 TOP_FINDINGS = 4
+SYNTHETIC = {"500KB": 500_000, "5MB": 5_000_000}
+FIVE_MB_SECONDS = 2.0  # compare_texts on the edited 5 MB pair, parse and diff included
+GROWTH_TARGET = 15.0
 
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from policyvc.classify.engine import classify_changeset  # noqa: E402
 from policyvc.classify.guards import comparison_key  # noqa: E402
 from policyvc.classify.patterns import sentence_words  # noqa: E402
-from policyvc.classify.rules import load_rule_pack  # noqa: E402
+from policyvc.classify.polarity import _limit_cue  # noqa: E402
+from policyvc.classify.rules import RulePack, _heading_matches, load_rule_pack  # noqa: E402
 from policyvc.classify.sentences import split_sentences  # noqa: E402
+from policyvc.compare import compare_texts  # noqa: E402
 from policyvc.config import Config  # noqa: E402
 from policyvc.diff.changeset import diff_documents  # noqa: E402
 from policyvc.model import Classification  # noqa: E402
@@ -113,7 +123,17 @@ def corpus_report(pairs: list[tuple[str, str, str, str, str]]) -> None:
     print(f"\ncorpus: {len(pairs)} pairs; document classes: {dict(totals)}")
 
 
-def timing(pairs: list[tuple[str, str, str, str, str]]) -> None:
+def cold_start(pack: RulePack) -> None:
+    """Forget every classifier cache, as in a fresh CLI run (the rule pack itself stays loaded)."""
+    for cache in (comparison_key, sentence_words, split_sentences, _limit_cue, _heading_matches):
+        cache.cache_clear()
+    for rule in pack.rules:
+        for matcher in (rule.matcher, rule.context_matcher, rule.exclusion_matcher):
+            if matcher is not None:
+                matcher.forget_narrowed()
+
+
+def timing(pairs: list[tuple[str, str, str, str, str]]) -> tuple[float, float]:
     pack = load_rule_pack(Config())
     parsed = [(parse_document(old), parse_document(new)) for _, old, new, _, _ in pairs]
     diff_only, with_classify = [], []
@@ -121,8 +141,7 @@ def timing(pairs: list[tuple[str, str, str, str, str]]) -> None:
         start = time.perf_counter()
         changesets = [diff_documents(a, b) for a, b in parsed]
         diff_only.append(time.perf_counter() - start)
-        for cache in (comparison_key, sentence_words, split_sentences):
-            cache.cache_clear()  # a cold start, as in one CLI run
+        cold_start(pack)
         start = time.perf_counter()
         for changeset in changesets:
             classify_changeset(changeset, pack)
@@ -135,13 +154,62 @@ def timing(pairs: list[tuple[str, str, str, str, str]]) -> None:
     print(f"  classify only    {classify_s * 1000:8.1f} ms")
     both = (diff_s + classify_s) * 1000
     print(f"  diff + classify  {both:8.1f} ms  (classification adds {classify_s / diff_s:.0%} to the diff)")
+    return diff_s, classify_s
+
+
+def synthetic() -> dict[str, dict[str, float]]:
+    """Seconds by pair and stage: diff only, classify only (of that diff) and compare_texts end to end."""
+    import bench_diff  # the same builder as the diff benchmark: corpus text, ~2% word edits, moved sections
+
+    pack = load_rule_pack(Config())
+    rng = random.Random(20261129)
+    github, pga = bench_diff.latest_texts("github-site-policy"), bench_diff.latest_texts("pga-v1-corpus")
+    header = f"{'changes':>8} {'diff':>8} {'classify':>9} {'diff+cls':>9} {'compare':>8}"
+    print(f"\n{'synthetic pair':28} {header}")
+    results: dict[str, dict[str, float]] = {}
+    for label, size in SYNTHETIC.items():
+        base = bench_diff.build_policy(github, size)
+        revised, other = bench_diff.revise(base, rng), bench_diff.build_policy(pga, size)
+        for kind, new in (("edited", revised), ("unrelated", other)):
+            old_doc, new_doc = parse_document(base), parse_document(new)
+            start = time.perf_counter()
+            changeset = diff_documents(old_doc, new_doc)
+            diff_s = time.perf_counter() - start
+            cold_start(pack)
+            start = time.perf_counter()
+            classify_changeset(changeset, pack)
+            classify_s = time.perf_counter() - start
+            cold_start(pack)
+            start = time.perf_counter()
+            compare_texts(base, new, rules=pack)
+            compare_s = time.perf_counter() - start
+            name = f"{label} {kind}"
+            results[name] = {"diff": diff_s, "classify": classify_s, "compare": compare_s}
+            print(f"{name:28} {len(changeset.changes):>8} {diff_s:7.2f}s {classify_s:8.2f}s "
+                  f"{diff_s + classify_s:8.2f}s {compare_s:7.2f}s")
+    return results
+
+
+def verdicts(corpus: tuple[float, float], runs: dict[str, dict[str, float]]) -> None:
+    diff_s, classify_s = corpus
+    print(f"{'PASS' if classify_s <= diff_s else 'FAIL'}  corpus: classification {classify_s * 1000:.0f} ms "
+          f"≤ diff {diff_s * 1000:.0f} ms")
+    five = runs["5MB edited"]["compare"]
+    print(f"{'PASS' if five <= FIVE_MB_SECONDS else 'FAIL'}  compare_texts, 5 MB edited pair: {five:.2f} s "
+          f"(≤ {FIVE_MB_SECONDS} s)")
+    for kind in ("edited", "unrelated"):
+        for stage in ("classify", "compare"):
+            growth = runs[f"5MB {kind}"][stage] / runs[f"500KB {kind}"][stage]
+            print(f"{'PASS' if growth <= GROWTH_TARGET else 'FAIL'}  {stage}, {kind}: 5 MB / 500 KB "
+                  f"{growth:.1f}x (≤ {GROWTH_TARGET}x)")
 
 
 def main() -> None:
     precision_recall()
     pairs = corpus_pairs()
     corpus_report(pairs)
-    timing(pairs)
+    corpus = timing(pairs)
+    verdicts(corpus, synthetic())
 
 
 if __name__ == "__main__":

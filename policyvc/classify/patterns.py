@@ -98,6 +98,11 @@ class Matcher:
             self._narrowed[anchors] = narrowed
             return narrowed
 
+    def forget_narrowed(self) -> None:
+        """Drop the narrowed regexes (a benchmark's cold start)."""
+        self._narrowed.clear()
+        self._seen.clear()
+
 
 def compile_matcher(
     triggers: Sequence[str], patterns: Sequence[str], *, where: str, field: str = "patterns", prefix: str = ""
