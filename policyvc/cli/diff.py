@@ -1,24 +1,18 @@
-"""Command: diff. Resolve what to compare, compare each pair, print (or write) one format."""
+"""Command: diff. Check the options, run the comparison (policyvc.diffreport), print or write the result."""
 
 from __future__ import annotations
 
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import typer
 
 from policyvc.atomicfile import write_text_atomically
 from policyvc.cli.app import app
-from policyvc.config import load_config
+from policyvc.diffreport import run_diff
 from policyvc.errors import ExitCode, UsageError
-from policyvc.model import Classification
-from policyvc.render import RenderOptions, format_names, get_renderer
-from policyvc.store.operands import ComparisonPair, resolve_pairs
-
-if TYPE_CHECKING:
-    from policyvc.classify.rules import RulePack
+from policyvc.render import format_names, get_renderer
 
 
 @app.command()
@@ -39,38 +33,18 @@ def diff(
     ),
 ) -> None:
     """Compare two versions of a policy section by section and classify every change."""
-    renderer = get_renderer(fmt)
+    get_renderer(fmt)  # an unknown format is refused before any work
     if output is not None:
         check_output_path(output)
-    config = load_config()
-    pairs = resolve_pairs(old, new, base, config)
-    # Imported here so other commands, and bad arguments, do not pay for loading parse, diff and classify.
-    from policyvc.classify.rules import load_rule_pack
-    from policyvc.compare import compare_texts
-
-    if base is None:  # under --base an empty side means added or removed since the base, not a mistake
-        _warn_about_empty(pairs)
-    pack = load_rule_pack(config)
-    assessments = [
-        compare_texts(
-            pair.old.text, pair.new.text, rules=pack, old_label=pair.old.label, new_label=pair.new.label
-        )
-        for pair in pairs
-    ]
-    options = RenderOptions(
-        color=_use_color(color, output),
-        explain=explain,
-        collection=base is not None,
-        rule_sources=_rule_sources(pack),
-        config=config,
-    )
-    rendered = renderer.render(assessments, options)
+    paint = _use_color(color, output)
+    report = run_diff(old, new, base, fmt=fmt, color=paint, explain=explain)
+    for label in report.empty_labels:  # a valid (empty) policy, but almost always a mistake
+        typer.echo(f"policyvc: {label} is empty; compared as an empty policy", err=True)
     if output is None:
-        typer.echo(rendered, nl=False, color=options.color or None)  # click strips ANSI off a TTY otherwise
+        typer.echo(report.output, nl=False, color=paint or None)  # click strips ANSI off a TTY otherwise
     else:
-        write_atomically(output, rendered)
-    changed = any(a.classification.rank >= Classification.SUBSTANTIVE.rank for a in assessments)
-    if exit_code and changed:
+        write_atomically(output, report.output)
+    if exit_code and report.changed:
         raise typer.Exit(int(ExitCode.CHANGED))
 
 
@@ -91,14 +65,6 @@ def write_atomically(path: Path, text: str) -> None:
         raise UsageError(f"{path}: cannot write ({exc.strerror})") from None
 
 
-def _warn_about_empty(pairs: list[ComparisonPair]) -> None:
-    """An empty file is a valid (empty) policy, but almost always a mistake: say so, once per file."""
-    for pair in pairs:
-        for operand in (pair.old, pair.new):
-            if not operand.text.strip():
-                typer.echo(f"policyvc: {operand.label} is empty; compared as an empty policy", err=True)
-
-
 def _use_color(flag: bool | None, output: Path | None) -> bool:
     """Explicit flag first; otherwise colour only on a terminal, never into a file, never with NO_COLOR."""
     if flag is not None:
@@ -107,6 +73,3 @@ def _use_color(flag: bool | None, output: Path | None) -> bool:
         return False
     return sys.stdout.isatty()
 
-
-def _rule_sources(pack: RulePack) -> dict[str, str]:
-    return {rule.id: rule.source for rule in pack.rules}
