@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict
 from pathlib import Path
 
 import typer
 
 from policyvc.cli.app import app
 from policyvc.errors import UsageError
-from policyvc.model import Bump, Version
+from policyvc.model import Bump
+from policyvc.render.history import (
+    render_blame_json,
+    render_blame_text,
+    render_commit_json,
+    render_commit_text,
+    render_log_json,
+    render_log_table,
+)
 
 _LOG_FORMATS = ("table", "json")
 
@@ -66,24 +72,11 @@ def commit(
         dry_run=dry_run,
     )
     if _format(fmt, ("text", "json")) == "json":
-        record = {k: v for k, v in asdict(outcome).items() if k != "assessment"}
-        typer.echo(json.dumps(record, indent=2, default=str))
+        typer.echo(render_commit_json(outcome))
         return
     for repair in outcome.repairs:
         typer.echo(f"repaired {repair}", err=True)
-    if outcome.status == "unchanged":
-        typer.echo(f"{outcome.policy}: {outcome.summary}")
-        return
-    head = "would record" if outcome.status == "dry-run" else "recorded"
-    after = f" after {outcome.previous}" if outcome.previous else ""
-    typer.echo(
-        f"{head} {outcome.policy} {outcome.version}{after} ({outcome.classification.value}), "
-        f"effective {outcome.effective_date}, tag {outcome.tag}"
-        + (f", commit {outcome.commit[:12]}" if outcome.commit else "")
-    )
-    typer.echo(outcome.summary)
-    if outcome.status == "dry-run":
-        typer.echo("\n" + outcome.message.rstrip())
+    typer.echo(render_commit_text(outcome))
 
 
 @app.command()
@@ -94,13 +87,11 @@ def log(
     """List versions: version, effective date, commit date, class, counts, summary."""
     from policyvc.store.repo import PolicyRepo
 
-    repo = PolicyRepo.open()
-    names = [repo.policy_name(policy)] if policy is not None else repo.policies()
-    histories = {name: repo.history(name) for name in names}
+    histories = PolicyRepo.open().histories(policy)
     if _format(fmt, _LOG_FORMATS) == "json":
-        typer.echo(json.dumps([version_record(v) for vs in histories.values() for v in vs], indent=2))
+        typer.echo(render_log_json(histories))
         return
-    typer.echo(log_table(histories), nl=False)
+    typer.echo(render_log_table(histories), nl=False)
 
 
 @app.command()
@@ -131,13 +122,9 @@ def blame(
     policy, version = split_spec(spec)
     entries = blame_policy(PolicyRepo.open(), policy, version)
     if _format(fmt, ("text", "json")) == "json":
-        typer.echo(json.dumps([{**asdict(e), "lines": e.lines.to_list()} for e in entries], indent=2))
+        typer.echo(render_blame_json(entries))
         return
-    width = max((len(e.version) for e in entries), default=5)
-    for e in entries:
-        since = f"{e.version:<{width}} {e.effective_date or e.commit_date[:10]}"
-        text = " ".join(e.text.split())
-        typer.echo(f"{since}  {e.lines.start:>4}  {_clip('§ ' + text if e.kind == 'heading' else text, 90)}")
+    typer.echo(render_blame_text(entries), nl=False)
 
 
 @app.command(name="id")
@@ -150,41 +137,6 @@ def content_id_command(
     repo = PolicyRepo.open()
     policy, version = split_spec(spec)
     typer.echo(content_id(repo.text(repo.version(policy, version))))
-
-
-def version_record(version: Version) -> dict[str, object]:
-    """A version as JSON-ready data (the `log --format json` contract)."""
-    return {
-        "policy": version.policy,
-        "version": version.version,
-        "effective_date": version.effective_date,
-        "commit_date": version.commit_date,
-        "class": version.classification.value,
-        "counts": dict(version.counts),
-        "summary": version.summary,
-        "commit": version.commit,
-        "path": version.path,
-        "tagged": version.tagged,
-    }
-
-
-def log_table(histories: dict[str, list[Version]]) -> str:
-    """Aligned columns, newest version first within each policy."""
-    header = ("POLICY", "VERSION", "EFFECTIVE", "COMMITTED", "CLASS", "CHANGES", "SUMMARY")
-    rows = [header]
-    for name, versions in histories.items():
-        for v in reversed(versions):
-            counts = ", ".join(f"{n} {kind}" for kind, n in v.counts) or "-"
-            rows.append(
-                (name, v.version, v.effective_date or "-", v.commit_date[:10], v.classification.value, counts,
-                 _clip(v.summary, 70))
-            )
-    if len(rows) == 1:
-        return "no recorded versions yet; record one with: policyvc commit POLICY --effective DATE\n"
-    widths = [max(len(row[i]) for row in rows) for i in range(len(header) - 1)]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)) + "  " + row[-1]
-             for row in rows]
-    return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
 def _bump(value: str | None) -> Bump | None:
@@ -200,6 +152,3 @@ def _format(value: str, allowed: tuple[str, ...]) -> str:
         raise UsageError(f"--format {value!r}: use {' or '.join(allowed)}")
     return value
 
-
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"

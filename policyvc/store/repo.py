@@ -97,6 +97,11 @@ class PolicyRepo:
             self._histories[name] = build_history(self.git, name, self.policy_path(name), self.assessor, tags)
         return self._histories[name]
 
+    def histories(self, policy: str | None = None) -> dict[str, list[Version]]:
+        """The history of one policy, or of every policy, by name."""
+        names = [self.policy_name(policy)] if policy is not None else self.policies()
+        return {name: self.history(name) for name in names}
+
     def version(self, policy: str, version: str | None = None) -> Version:
         """One version: None or "latest" for the newest, "1.2.0"/"v1.2.0", or a commit id prefix."""
         versions = self.history(policy)
