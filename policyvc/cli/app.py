@@ -14,7 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from policyvc import __version__
-from policyvc.errors import ExitCode, PolicyvcError
+from policyvc.errors import ExitCode, PolicyvcError, UsageError
 
 
 class PolicyvcGroup(TyperGroup):
@@ -41,6 +41,13 @@ app = typer.Typer(
     add_completion=False,
     help="Keep policy documents as versions in git, detect material changes, publish change notices.",
 )
+
+
+def choose_format(value: str, allowed: tuple[str, ...] = ("text", "json")) -> str:
+    """The --format value when a command knows it, else a UsageError naming the ones it does."""
+    if value not in allowed:
+        raise UsageError(f"--format {value!r} is not known; use {' or '.join(allowed)}")
+    return value
 
 
 def _version(value: bool) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from policyvc.cli.app import app
+from policyvc.cli.app import app, choose_format
 from policyvc.errors import UsageError
 from policyvc.model import Bump
 from policyvc.render.history import (
@@ -71,7 +71,7 @@ def commit(
         acknowledge=acknowledge,
         dry_run=dry_run,
     )
-    if _format(fmt, ("text", "json")) == "json":
+    if choose_format(fmt) == "json":
         typer.echo(render_commit_json(outcome))
         return
     for repair in outcome.repairs:
@@ -88,7 +88,7 @@ def log(
     from policyvc.store.repo import PolicyRepo
 
     histories = PolicyRepo.open().histories(policy)
-    if _format(fmt, _LOG_FORMATS) == "json":
+    if choose_format(fmt, _LOG_FORMATS) == "json":
         typer.echo(render_log_json(histories))
         return
     typer.echo(render_log_table(histories), nl=False)
@@ -121,7 +121,7 @@ def blame(
 
     policy, version = split_spec(spec)
     entries = blame_policy(PolicyRepo.open(), policy, version)
-    if _format(fmt, ("text", "json")) == "json":
+    if choose_format(fmt) == "json":
         typer.echo(render_blame_json(entries))
         return
     typer.echo(render_blame_text(entries), nl=False)
@@ -145,10 +145,4 @@ def _bump(value: str | None) -> Bump | None:
     if value not in ("major", "minor", "patch"):
         raise UsageError(f"--bump {value!r}: use major, minor or patch")
     return Bump(value)
-
-
-def _format(value: str, allowed: tuple[str, ...]) -> str:
-    if value not in allowed:
-        raise UsageError(f"--format {value!r}: use {' or '.join(allowed)}")
-    return value
 

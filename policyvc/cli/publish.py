@@ -8,8 +8,8 @@ from pathlib import Path
 import typer
 
 from policyvc.atomicfile import write_text_atomically
-from policyvc.cli.app import app
-from policyvc.errors import InputError, UsageError
+from policyvc.cli.app import app, choose_format
+from policyvc.errors import InputError
 from policyvc.notify.dispatch import NotifyRequest, NotifyResult, notify_policy
 from policyvc.notify.notice import load_notice
 from policyvc.render.notice import NOTICE_FORMATS, render_notice
@@ -46,8 +46,7 @@ def notify(
     fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
 ) -> None:
     """Email the notice for a version to a list or to opted-in subscribers, each exactly once."""
-    if fmt not in ("text", "json"):
-        raise UsageError(f"--format '{fmt}': choose text or json")
+    choose_format(fmt)
     request = NotifyRequest(policy, version, tuple(to), subscribers, sender, smtp, eml, min_class, dry_run)
     result = notify_policy(Path.cwd(), request)
     typer.echo(json.dumps(_result_json(result), indent=2) if fmt == "json" else _result_text(result))

@@ -6,9 +6,8 @@ import json
 
 import typer
 
-from policyvc.cli.app import app
+from policyvc.cli.app import app, choose_format
 from policyvc.config import load_config
-from policyvc.errors import UsageError
 
 FORMATS = ("text", "json")
 
@@ -18,8 +17,7 @@ def rules(
     fmt: str = typer.Option("text", "--format", "-f", help="Output format: text or json."),
 ) -> None:
     """List the active rules: id, category, severity, direction, class and the file each came from."""
-    if fmt not in FORMATS:
-        raise UsageError(f"--format {fmt!r} is not known; use text or json")
+    choose_format(fmt, FORMATS)
     from policyvc.classify.rules import load_rule_pack
 
     pack = load_rule_pack(load_config())

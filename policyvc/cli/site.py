@@ -11,8 +11,7 @@ from typing import Any
 import click
 import typer
 
-from policyvc.cli.app import app
-from policyvc.errors import UsageError
+from policyvc.cli.app import app, choose_format
 from policyvc.notify.site import publish_repository
 from policyvc.notify.sitefiles import PublishResult
 
@@ -54,8 +53,7 @@ def publish(
     fmt: str = typer.Option("text", "--format", help="text or json."),
 ) -> None:
     """Write the static site and Atom feeds: every policy, every version, every redline."""
-    if fmt not in ("text", "json"):
-        raise UsageError(f"--format {fmt!r}: use text or json")
+    choose_format(fmt)
     with _TerminalProgress() as progress:
         result = publish_repository(
             Path.cwd(), out, base_url=base_url, policies=policy, dry_run=dry_run, progress=progress

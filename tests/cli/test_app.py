@@ -1,12 +1,13 @@
 import subprocess
 import sys
 
+import pytest
 import typer
 from typer.testing import CliRunner
 
 from policyvc import __version__
-from policyvc.cli.app import PolicyvcGroup, app
-from policyvc.errors import ExitCode, InputError, RepositoryError
+from policyvc.cli.app import PolicyvcGroup, app, choose_format
+from policyvc.errors import ExitCode, InputError, RepositoryError, UsageError
 
 
 def test_version_flag() -> None:
@@ -51,3 +52,13 @@ def test_python_dash_m_runs_the_same_cli() -> None:
     done = subprocess.run([sys.executable, "-m", "policyvc", "--version"], capture_output=True, text=True)
     assert done.returncode == 0
     assert done.stdout.strip() == f"policyvc {__version__}"
+
+
+def test_choose_format_accepts_a_known_format_and_names_the_known_ones_otherwise() -> None:
+    assert choose_format("json") == "json"
+    assert choose_format("table", ("table", "json")) == "table"
+    with pytest.raises(UsageError, match=r"^--format 'xml' is not known; use table or json$") as raised:
+        choose_format("xml", ("table", "json"))
+    assert raised.value.exit_code == ExitCode.USAGE
+    with pytest.raises(UsageError):
+        choose_format("JSON")  # formats are lower case, as the help lists them
