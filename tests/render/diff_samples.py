@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from hypothesis import strategies as st
+
 from policyvc.model import (
     Assessment,
     Block,
@@ -19,6 +21,14 @@ from policyvc.model import (
     Segment,
     Severity,
 )
+
+# Policy text full of Markdown, HTML and link syntax: a renderer must show it as text, never as markup.
+_MARKUP = st.sampled_from(
+    ["*", "**", "_", "~~", "`", "[", "](", ")", "<b>", "</b>", "<script>", "javascript:", "http://x.example",
+     "# ", "- ", "1. ", "> ", "|", "!", "&amp;", "\n", "\n\n", " ", "word"]
+)  # fmt: skip
+_PLAIN = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")))
+MARKUP_TEXT = st.lists(_MARKUP | _PLAIN).map("".join)
 
 SHARING = SectionRef("third-parties", ("Privacy Statement", "Third parties"))
 CHOICES = SectionRef("your-choices", ("Privacy Statement", "Your choices"))
