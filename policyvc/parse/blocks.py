@@ -26,10 +26,11 @@ _NOT_PLAIN = re.compile(r"[#>+\-=:|<\[`~]|\*(?:[ \t]|$)|[*_][*_ \t]*$|\d+[.)]")
 # A line that might be a table delimiter row or a setext underline changes the meaning of the lines before it:
 # the plain rule leaves such paragraphs to markdown-it.
 _UNDERLINE_OR_DELIMITER = re.compile(r"[|:\-=][|:\-= \t]*$")
-# A line that is neither a plain paragraph line nor an ATX heading: indented code or a tab in the indent, a
-# marker from _NOT_PLAIN (which covers underlines and delimiter rows), or a "#" that opens no heading.
+# A line that is neither a plain paragraph line nor an ATX heading: text after four columns of indent or a
+# tab, a marker from _NOT_PLAIN (which covers underlines and delimiter rows), or a "#" that opens no heading.
 _NOT_PARAGRAPH_OR_HEADING = re.compile(
-    r"^ {0,3}(?:[\t ]|[>+\-=:|<\[`~]|\*(?:[ \t]|$)|[*_][*_ \t]*$|\d+[.)]|#(?!#{0,5}(?:[ \t]|$)))",
+    r"^(?: {0,3}\t| {4})[ \t]*[^ \t\n]"
+    r"|^ {0,3}(?:[>+\-=:|<\[`~]|\*(?:[ \t]|$)|[*_][*_ \t]*$|\d+[.)]|#(?!#{0,5}(?:[ \t]|$)))",
     re.MULTILINE,
 )
 # In such a text: a heading line, or a run of non-blank lines (blank: spaces and tabs only, as in markdown-it)
@@ -44,6 +45,11 @@ class BlockTokenizer(Protocol):
     def __call__(self, text: str, *, front_matter: bool = True) -> list[Token]: ...
 
 
+# An unindented ATX heading line, where a text can be cut into independently tokenized parts.
+_PART_HEADING = re.compile(r"^#{1,6}(?:[ \t]|$)", re.MULTILINE)
+# Blocks that an ATX heading does not end: they run on to a closing line (or a blank one for HTML).
+_OPEN_ENDED = frozenset({"fence", "html_block"})
+
 _parsers: dict[tuple[frozenset[str], bool], MarkdownIt] = {}
 
 
@@ -53,6 +59,10 @@ def block_tokens(text: str, *, front_matter: bool = True) -> list[Token]:
         text = text.replace("\r\n", "\n").replace("\r", "\n")  # as markdown-it's normalize rule does
     if _NOT_PARAGRAPH_OR_HEADING.search(text) is None:
         return _paragraph_and_heading_tokens(text)
+    if not text.startswith("-"):
+        by_part = _tokens_by_part(text)
+        if by_part is not None:
+            return by_part
     # The front matter rule returns False at once unless the text's first character is "-".
     return _parser(_rules_not_needed(text), front_matter and text.startswith("-")).parse(text)
 
@@ -146,6 +156,47 @@ def _plain_paragraph(state: StateBlock, start: int, end: int, silent: bool) -> b
     inline.children = []
     state.push("paragraph_close", "p", -1)
     return True
+
+
+def _tokens_by_part(text: str) -> list[Token] | None:
+    """Tokens of a text cut before its unindented ATX headings, each part read the cheapest way it can be.
+
+    Such a heading ends every open block but a fenced code block, an HTML block or front matter, so the parts
+    tokenize alone to the same tokens, unless one of those runs to the end of its part: then None.
+    """
+    starts = [match.start() for match in _PART_HEADING.finditer(text, 1)]
+    if not starts:
+        return None
+    parts = [text[a:b] for a, b in zip([0, *starts], [*starts, len(text)], strict=True)]
+    plain = [_NOT_PARAGRAPH_OR_HEADING.search(part) is None for part in parts]
+    if not any(plain):
+        return None
+    tokens: list[Token] = []
+    line = 0
+    index = 0
+    while index < len(parts):
+        # Neighbouring parts of the same kind are read together: fewer, longer calls.
+        following = index + 1
+        while following < len(parts) and plain[following] == plain[index]:
+            following += 1
+        chunk = "".join(parts[index:following])
+        if plain[index]:
+            chunk_tokens = _paragraph_and_heading_tokens(chunk)
+        else:
+            chunk_tokens = _parser(_rules_not_needed(chunk), False).parse(chunk)
+            chunk_lines = chunk.count("\n")  # every chunk but the last ends with a line break
+            if following < len(parts) and any(
+                token.type in _OPEN_ENDED and token.map is not None and token.map[1] >= chunk_lines
+                for token in chunk_tokens
+            ):
+                return None  # a fence or an HTML block may go on into the next part
+        for token in chunk_tokens:
+            if token.map is not None:
+                token.map = [token.map[0] + line, token.map[1] + line]
+        tokens += chunk_tokens
+        line += chunk.count("\n")
+        index = following
+    return tokens
 
 
 def _paragraph_and_heading_tokens(text: str) -> list[Token]:

@@ -137,6 +137,43 @@ def test_a_text_of_paragraphs_and_headings_skips_markdown_it() -> None:
     assert blocks._NOT_PARAGRAPH_OR_HEADING.search(text + "- a list\n") is not None
 
 
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["# Part", "## Part two", "###### Six", "#"]),
+            st.lists(PARAGRAPH_AND_HEADING_LINES, max_size=8) | st.lists(MARKDOWN_LINES, max_size=8),
+        ),
+        max_size=8,
+    ),
+    st.lists(MARKDOWN_LINES, max_size=4),
+)
+def test_parts_between_unindented_headings_give_the_reference_tokens(
+    parts: list[tuple[str, list[str]]], opening: list[str]
+) -> None:
+    # Plain parts are cut without markdown-it, the others tokenized alone: together they must be the whole.
+    lines = [*opening, *(line for heading, body in parts for line in (heading, *body))]
+    text = "\n".join(lines) + "\n"
+    assert block_tokens(text) == reference_tokens(text)
+    assert parse_document(text) == reference_document(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "```\nopen fence\n# Part\nstill code\n```\n# Next\n\nplain\n",
+        "<div>\n# inside the HTML block\n\n# Part\n\nplain\n",
+        "<!-- a comment\n\n# inside it\n-->\n# Part\n\nplain\n",
+        "- item\n  ```\n# Part\n\nplain\n",
+        "> quote\n# Part\n\nplain\n",
+        "Setext\n# Part\n===\n",
+    ],
+)
+def test_a_block_running_past_a_heading_is_read_whole(text: str) -> None:
+    assert blocks._tokens_by_part(text) is None or blocks._tokens_by_part(text) == reference_tokens(text)
+    assert block_tokens(text) == reference_tokens(text)
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(MARKDOWN_LINES, max_size=12).map(lambda lines: "\n".join(lines)))
 def test_random_markdown_nested_in_containers_gives_the_reference_tokens(body: str) -> None:
