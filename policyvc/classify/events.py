@@ -54,6 +54,9 @@ def rule_events(rule: Rule, pair: SentencePair, old_heading: str, new_heading: s
     new_words = sentence_words(pair.new.scan) if pair.new else frozenset()
     if rule.requires and rule.requires.isdisjoint(old_words) and rule.requires.isdisjoint(new_words):
         return []
+    also = rule.requires_also
+    if also and not _mentions_any(also, old_words, new_words, old_heading, new_heading):
+        return []
     old_may = rule.may_match(old_words) or (
         rule.may_match_in_context(old_words) and rule.in_context(old_heading)
     )
@@ -77,6 +80,19 @@ def rule_events(rule: Rule, pair: SentencePair, old_heading: str, new_heading: s
     if not events and removed and rule.in_context(old_heading):
         events.append(Event(rule, "sentence-removed", True, old_sentence=pair.old))
     return events
+
+
+def _mentions_any(
+    required: frozenset[str], old: frozenset[str], new: frozenset[str], old_heading: str, new_heading: str
+) -> bool:
+    """Whether either sentence, or its section heading, has one of the words: a list item under "How we use
+    your information" takes its object from the heading."""
+    return not (
+        required.isdisjoint(old)
+        and required.isdisjoint(new)
+        and required.isdisjoint(sentence_words(old_heading))
+        and required.isdisjoint(sentence_words(new_heading))
+    )
 
 
 def mentions(rule: Rule, sentence: Sentence | None, words: frozenset[str], heading: str) -> list[Mention]:

@@ -76,6 +76,7 @@ class Rule:
     reason: str = ""  # optional template: {change} {words} {old} {new} {section} {subject}
     pattern_anchors: tuple[str, ...] = ()  # speed hint: patterns run only on sentences with one of these
     requires: frozenset[str] = frozenset()  # the rule reads a sentence only if it has one of these words
+    requires_also: frozenset[str] = frozenset()  # … and one of these (a verb and an object, say)
     source: str = PACKAGED
     matcher: Matcher | None = field(default=None, compare=False, repr=False)
     context_matcher: Matcher | None = field(default=None, compare=False, repr=False)
@@ -137,7 +138,7 @@ _FIELDS: dict[str, type | tuple[type, ...]] = {
     "id": str, "category": str, "severity": str, "direction": str, "subject": str, "triggers": list,
     "patterns": list, "context": list, "context_triggers": list, "context_patterns": list, "exclusions": list,
     "class": str, "mirror": str, "quantity": str, "unit": str, "removed_sentence": bool, "reason": str,
-    "pattern_anchors": list, "requires": list,
+    "pattern_anchors": list, "requires": list, "requires_also": list,
 }  # fmt: skip
 
 
@@ -264,6 +265,7 @@ def _build(table: Mapping[str, Any], source: str) -> Rule:
         reason=table.get("reason", ""),
         pattern_anchors=tuple(w.casefold() for w in table.get("pattern_anchors", ())),
         requires=frozenset(w.casefold() for w in table.get("requires", ())),
+        requires_also=frozenset(w.casefold() for w in table.get("requires_also", ())),
         source=source,
         matcher=compile_matcher(triggers, patterns, where=where),
         context_matcher=compile_matcher(
