@@ -7,7 +7,7 @@ A format is a module in this package exposing a `Renderer`; adding one is a new 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -38,6 +38,21 @@ class Renderer(Protocol):
         ...
 
 
+RenderFunction = Callable[[Sequence[Assessment], RenderOptions], str]
+
+
+class FunctionRenderer:
+    """A Renderer made of a format name and the function that renders that format."""
+
+    def __init__(self, name: str, function: RenderFunction) -> None:
+        self.name = name
+        self._function = function
+
+    def render(self, assessments: Sequence[Assessment], options: RenderOptions) -> str:
+        """The whole output for these comparisons, as one string."""
+        return self._function(assessments, options)
+
+
 # format name → "module:attribute" of its Renderer instance
 _FORMATS: dict[str, str] = {
     "text": "policyvc.render.text:RENDERER",
@@ -62,4 +77,4 @@ def get_renderer(name: str) -> Renderer:
     return renderer
 
 
-__all__ = ["RenderOptions", "Renderer", "format_names", "get_renderer"]
+__all__ = ["FunctionRenderer", "RenderOptions", "Renderer", "format_names", "get_renderer"]

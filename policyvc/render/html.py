@@ -15,7 +15,7 @@ import jinja2
 
 from policyvc.config import Config
 from policyvc.model import Assessment, Change, Evidence, Finding, Segment
-from policyvc.render import RenderOptions
+from policyvc.render import FunctionRenderer, RenderOptions
 from policyvc.render.templating import template_env
 from policyvc.render.view import (
     SectionGroup,
@@ -173,13 +173,4 @@ def _change_view(change: Change, sources: Mapping[str, str]) -> ChangeView:
     )
 
 
-class HtmlRenderer:
-    """`--format html`."""
-
-    name = "html"
-
-    def render(self, assessments: Sequence[Assessment], options: RenderOptions) -> str:
-        return render_html(assessments, options)
-
-
-RENDERER = HtmlRenderer()
+RENDERER = FunctionRenderer("html", render_html)

@@ -13,7 +13,7 @@ from importlib import resources
 from typing import Any
 
 from policyvc.model import Assessment, Change, ChangeKind, Evidence, Finding, LineRange, SectionRef, Segment
-from policyvc.render import RenderOptions
+from policyvc.render import FunctionRenderer, RenderOptions
 from policyvc.render.view import class_counts, overall_class
 
 SCHEMA_ID = "policyvc/diff/1"
@@ -101,16 +101,12 @@ def finding_dict(finding: Finding, sources: Mapping[str, str]) -> dict[str, Any]
     }
 
 
-class JsonRenderer:
-    """`--format json`: indented, UTF-8 kept as is, one trailing newline."""
-
-    name = "json"
-
-    def render(self, assessments: Sequence[Assessment], options: RenderOptions) -> str:
-        return json.dumps(diff_document(assessments, options), indent=2, ensure_ascii=False) + "\n"
+def render_json(assessments: Sequence[Assessment], options: RenderOptions) -> str:
+    """`--format json`: the diff document, indented, UTF-8 kept as is, one trailing newline."""
+    return json.dumps(diff_document(assessments, options), indent=2, ensure_ascii=False) + "\n"
 
 
-RENDERER = JsonRenderer()
+RENDERER = FunctionRenderer("json", render_json)
 
 
 def _section(ref: SectionRef | None) -> dict[str, Any] | None:

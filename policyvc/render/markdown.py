@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from policyvc.model import Assessment, Change, Classification, Finding
-from policyvc.render import RenderOptions
+from policyvc.render import FunctionRenderer, RenderOptions
 from policyvc.render.view import (
     SectionGroup,
     change_segments,
@@ -151,13 +151,4 @@ def _escape_line_start(match: re.Match[str]) -> str:
     return match.group(1) + marker[:-1] + "\\" + marker[-1]
 
 
-class MarkdownRenderer:
-    """`--format markdown`."""
-
-    name = "markdown"
-
-    def render(self, assessments: Sequence[Assessment], options: RenderOptions) -> str:
-        return render_markdown(assessments, options)
-
-
-RENDERER = MarkdownRenderer()
+RENDERER = FunctionRenderer("markdown", render_markdown)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from policyvc.model import Assessment, Change, Classification, Finding
-from policyvc.render import RenderOptions
+from policyvc.render import FunctionRenderer, RenderOptions
 from policyvc.render.view import (
     SectionGroup,
     change_segments,
@@ -154,13 +154,4 @@ def _compact_line(change: Change) -> str:
     return line
 
 
-class TextRenderer:
-    """`--format text`."""
-
-    name = "text"
-
-    def render(self, assessments: Sequence[Assessment], options: RenderOptions) -> str:
-        return render_text(assessments, options)
-
-
-RENDERER = TextRenderer()
+RENDERER = FunctionRenderer("text", render_text)
