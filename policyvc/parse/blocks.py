@@ -1,11 +1,12 @@
-"""Markdown block tokens, as markdown-it-py's commonmark+table parser makes them, made faster in two ways.
+"""Markdown block tokens, as markdown-it-py's commonmark+table parser makes them, made faster in four ways.
 
 1. Rules a text cannot trigger are switched off (no "|", no table...), on a parser built once per rule set.
 2. A "plain paragraph" rule runs first: a paragraph whose lines open with an ordinary character is read in one
    pass, instead of every block rule being tried at its start and every terminator at each of its lines.
 3. A text made only of such paragraphs and ATX headings (most PDF-converted policies) skips markdown-it: its
    tokens are cut out with two regular expressions.
-All three keep the tokens identical to the plain parser's; tests/parse/test_blocks.py compares them.
+4. Other texts are cut before their unindented ATX headings, so that their plain parts can be read as in 3.
+All keep the tokens identical to the plain parser's; tests/parse/test_blocks.py compares them.
 """
 
 from __future__ import annotations
