@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import typer
@@ -10,9 +9,10 @@ import typer
 from policyvc.atomicfile import write_text_atomically
 from policyvc.cli.app import app, choose_format
 from policyvc.errors import InputError
-from policyvc.notify.dispatch import NotifyRequest, NotifyResult, notify_policy
+from policyvc.notify.dispatch import NotifyRequest, notify_policy
 from policyvc.notify.notice import load_notice
 from policyvc.render.notice import NOTICE_FORMATS, render_notice
+from policyvc.render.notify import render_notify_json, render_notify_text
 
 
 @app.command()
@@ -49,44 +49,7 @@ def notify(
     choose_format(fmt)
     request = NotifyRequest(policy, version, tuple(to), subscribers, sender, smtp, eml, min_class, dry_run)
     result = notify_policy(Path.cwd(), request)
-    typer.echo(json.dumps(_result_json(result), indent=2) if fmt == "json" else _result_text(result))
-
-
-def _result_text(result: NotifyResult) -> str:
-    name = f"{result.policy} {result.version}"
-    if result.below_threshold:
-        below = f"below --min-class {result.min_class.value}"
-        return f"{name} is {result.classification.value}, {below}: nothing sent"
-    if result.dry_run:
-        done = set(result.already_sent)
-        count = len(result.planned) - len(done)
-        lines = [f"dry run: {name} would be sent to {count} recipient(s); nothing sent"]
-        lines += [f"  {key}: {value}" for key, value in result.headers if key not in ("To", "Message-ID")]
-        for outgoing in result.planned:
-            state = "already sent" if outgoing.recipient in done else "would send"
-            lines.append(f"  {state}: {outgoing.recipient} {outgoing.message_id}")
-        return "\n".join(lines)
-    if result.written:
-        return "\n".join([f"wrote {len(result.written)} message(s) for {name}", *map(str, result.written)])
-    skipped = f"; {len(result.already_sent)} already sent before" if result.already_sent else ""
-    return f"sent {len(result.sent)} message(s) for {name}{skipped}"
-
-
-def _result_json(result: NotifyResult) -> dict[str, object]:
-    return {
-        "policy": result.policy,
-        "version": result.version,
-        "classification": result.classification.value,
-        "min_class": result.min_class.value,
-        "below_threshold": result.below_threshold,
-        "dry_run": result.dry_run,
-        "subject": result.subject,
-        "sender": result.sender,
-        "recipients": [m.recipient for m in result.planned],
-        "sent": list(result.sent),
-        "already_sent": list(result.already_sent),
-        "written": [str(p) for p in result.written],
-    }
+    typer.echo(render_notify_json(result) if fmt == "json" else render_notify_text(result))
 
 
 def _write_atomically(path: Path, text: str) -> None:

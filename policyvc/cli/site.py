@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from types import TracebackType
@@ -13,7 +12,7 @@ import typer
 
 from policyvc.cli.app import app, choose_format
 from policyvc.notify.site import publish_repository
-from policyvc.notify.sitefiles import PublishResult
+from policyvc.render.notify import render_publish_json, render_publish_text
 
 
 class _TerminalProgress:
@@ -58,24 +57,4 @@ def publish(
         result = publish_repository(
             Path.cwd(), out, base_url=base_url, policies=policy, dry_run=dry_run, progress=progress
         )
-    typer.echo(_json(result) if fmt == "json" else _text(result), nl=False)
-
-
-def _text(result: PublishResult) -> str:
-    verb, gone = ("would write", "to delete") if result.dry_run else ("wrote", "deleted")
-    counts = f"{verb} {len(result.written)}, {len(result.unchanged)} unchanged, {len(result.deleted)} {gone}"
-    lines = [f"{result.out}: {result.pages} files; {counts}"]
-    lines += [f"  {'write' if result.dry_run else 'wrote'} {path}" for path in result.written]
-    lines += [f"  {'delete' if result.dry_run else 'deleted'} {path}" for path in result.deleted]
-    return "\n".join(lines) + "\n"
-
-
-def _json(result: PublishResult) -> str:
-    data = {
-        "out": str(result.out),
-        "dry_run": result.dry_run,
-        "written": list(result.written),
-        "unchanged": list(result.unchanged),
-        "deleted": list(result.deleted),
-    }
-    return json.dumps(data, indent=2) + "\n"
+    typer.echo(render_publish_json(result) if fmt == "json" else render_publish_text(result), nl=False)
