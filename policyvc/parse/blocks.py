@@ -4,7 +4,7 @@
 2. A "plain paragraph" rule runs first: a paragraph whose lines open with an ordinary character is read in one
    pass, instead of every block rule being tried at its start and every terminator at each of its lines.
 3. A text made only of such paragraphs and ATX headings (most PDF-converted policies) skips markdown-it: its
-   tokens are cut out with two regular expressions.
+   blocks are cut out with two regular expressions, and parse_document takes them without making tokens.
 4. Other texts are cut before their unindented ATX headings, so that their plain parts can be read as in 3.
 All keep the tokens identical to the plain parser's; tests/parse/test_blocks.py compares them.
 """
@@ -12,6 +12,7 @@ All keep the tokens identical to the plain parser's; tests/parse/test_blocks.py 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Protocol
 
 from markdown_it import MarkdownIt
@@ -51,21 +52,40 @@ _PART_HEADING = re.compile(r"^#{1,6}(?:[ \t]|$)", re.MULTILINE)
 # Blocks that an ATX heading does not end: they run on to a closing line (or a blank one for HTML).
 _OPEN_ENDED = frozenset({"fence", "html_block"})
 
+# A block of a plain run: heading level (0 for a paragraph), inline source, first line and end line (0-based,
+# end excluded), as the token maps have them.
+PlainBlock = tuple[int, str, int, int]
+
 _parsers: dict[tuple[frozenset[str], bool], MarkdownIt] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class PlainRun:
+    """Paragraphs and ATX headings read without markdown-it, for parse_document to use without tokens."""
+
+    blocks: list[PlainBlock]
+
+
+def block_chunks(text: str, *, front_matter: bool = True) -> list[list[Token] | PlainRun]:
+    """The text's block tokens in order, but runs of plain paragraphs and headings come as PlainRuns."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")  # as markdown-it's normalize rule does
+    if _NOT_PARAGRAPH_OR_HEADING.search(text) is None:
+        return [PlainRun(_paragraphs_and_headings(text, 0))]
+    if not text.startswith("-"):
+        by_part = _chunks_by_part(text)
+        if by_part is not None:
+            return by_part
+    # The front matter rule returns False at once unless the text's first character is "-".
+    return [_parser(_rules_not_needed(text), front_matter and text.startswith("-")).parse(text)]
 
 
 def block_tokens(text: str, *, front_matter: bool = True) -> list[Token]:
     """markdown-it-py's block tokens (commonmark, tables, front matter if asked; no inline parsing)."""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")  # as markdown-it's normalize rule does
-    if _NOT_PARAGRAPH_OR_HEADING.search(text) is None:
-        return _paragraph_and_heading_tokens(text)
-    if not text.startswith("-"):
-        by_part = _tokens_by_part(text)
-        if by_part is not None:
-            return by_part
-    # The front matter rule returns False at once unless the text's first character is "-".
-    return _parser(_rules_not_needed(text), front_matter and text.startswith("-")).parse(text)
+    tokens: list[Token] = []
+    for chunk in block_chunks(text, front_matter=front_matter):
+        tokens += _plain_tokens(chunk) if isinstance(chunk, PlainRun) else chunk
+    return tokens
 
 
 def reference_parser(front_matter: bool) -> MarkdownIt:
@@ -159,8 +179,8 @@ def _plain_paragraph(state: StateBlock, start: int, end: int, silent: bool) -> b
     return True
 
 
-def _tokens_by_part(text: str) -> list[Token] | None:
-    """Tokens of a text cut before its unindented ATX headings, each part read the cheapest way it can be.
+def _chunks_by_part(text: str) -> list[list[Token] | PlainRun] | None:
+    """A text cut before its unindented ATX headings, each part read the cheapest way it can be.
 
     Such a heading ends every open block but a fenced code block, an HTML block or front matter, so the parts
     tokenize alone to the same tokens, unless one of those runs to the end of its part: then None.
@@ -172,7 +192,7 @@ def _tokens_by_part(text: str) -> list[Token] | None:
     plain = [_NOT_PARAGRAPH_OR_HEADING.search(part) is None for part in parts]
     if not any(plain):
         return None
-    tokens: list[Token] = []
+    chunks: list[list[Token] | PlainRun] = []
     line = 0
     index = 0
     while index < len(parts):
@@ -182,33 +202,30 @@ def _tokens_by_part(text: str) -> list[Token] | None:
             following += 1
         chunk = "".join(parts[index:following])
         if plain[index]:
-            chunk_tokens = _paragraph_and_heading_tokens(chunk)
+            chunks.append(PlainRun(_paragraphs_and_headings(chunk, line)))
         else:
-            chunk_tokens = _parser(_rules_not_needed(chunk), False).parse(chunk)
+            tokens = _parser(_rules_not_needed(chunk), False).parse(chunk)
             chunk_lines = chunk.count("\n")  # every chunk but the last ends with a line break
             if following < len(parts) and any(
                 token.type in _OPEN_ENDED and token.map is not None and token.map[1] >= chunk_lines
-                for token in chunk_tokens
+                for token in tokens
             ):
                 return None  # a fence or an HTML block may go on into the next part
-        for token in chunk_tokens:
-            if token.map is not None:
-                token.map = [token.map[0] + line, token.map[1] + line]
-        tokens += chunk_tokens
+            for token in tokens:
+                if token.map is not None:
+                    token.map = [token.map[0] + line, token.map[1] + line]
+            chunks.append(tokens)
         line += chunk.count("\n")
         index = following
-    return tokens
+    return chunks
 
 
-def _paragraph_and_heading_tokens(text: str) -> list[Token]:
-    """The tokens markdown-it makes for a text of plain paragraphs and ATX headings, without running it."""
+def _paragraphs_and_headings(text: str, line: int) -> list[PlainBlock]:
+    """What markdown-it reads in a text of plain paragraphs and ATX headings, without running it."""
     text = text.replace("\0", "\ufffd")  # as markdown-it's normalize rule does
-    tokens: list[Token] = []
-    append = tokens.append
-    line = 0
+    blocks: list[PlainBlock] = []
+    append = blocks.append
     offset = 0
-    # Tokens are built with positional fields (type, tag, nesting, attrs, map, level, children, content,
-    # markup, info, meta, block, hidden): twice as fast as state.push(), and these are all the tokens.
     for match in _HEADING_OR_PARAGRAPH.finditer(text):
         start = match.start()
         line += text.count("\n", offset, start)
@@ -219,19 +236,26 @@ def _paragraph_and_heading_tokens(text: str) -> list[Token]:
             unclosed = rest.rstrip("#")
             if unclosed and unclosed[-1] in " \t":
                 rest = unclosed
-            tag, markup, lines = f"h{len(hashes)}", hashes, [line, line + 1]
-            append(Token("heading_open", tag, 1, {}, lines, 0, None, "", markup, "", {}, True, False))
-            append(Token("inline", "", 0, {}, lines[:], 1, [], mdTrim(rest), "", "", {}, True, False))
-            append(Token("heading_close", tag, -1, {}, None, 0, None, "", markup, "", {}, True, False))
+            append((len(hashes), mdTrim(rest), line, line + 1))
             offset = start
             continue
         source = match.group()
         count = source.count("\n")
-        end = line + count + (0 if source.endswith("\n") else 1)
-        lines = [line, end]
-        append(Token("paragraph_open", "p", 1, {}, lines, 0, None, "", "", "", {}, True, False))
-        append(Token("inline", "", 0, {}, lines[:], 1, [], mdTrim(source), "", "", {}, True, False))
-        append(Token("paragraph_close", "p", -1, {}, None, 0, None, "", "", "", {}, True, False))
+        append((0, mdTrim(source), line, line + count + (0 if source.endswith("\n") else 1)))
         line += count
         offset = match.end()
+    return blocks
+
+
+def _plain_tokens(run: PlainRun) -> list[Token]:
+    """The tokens markdown-it makes for a run of plain paragraphs and headings."""
+    tokens: list[Token] = []
+    append = tokens.append
+    # Positional fields: type, tag, nesting, attrs, map, level, children, content, markup, info, meta, block,
+    # hidden.
+    for level, content, start, end in run.blocks:
+        kind, tag, markup = ("heading", f"h{level}", "#" * level) if level else ("paragraph", "p", "")
+        append(Token(f"{kind}_open", tag, 1, {}, [start, end], 0, None, "", markup, "", {}, True, False))
+        append(Token("inline", "", 0, {}, [start, end], 1, [], content, "", "", {}, True, False))
+        append(Token(f"{kind}_close", tag, -1, {}, None, 0, None, "", markup, "", {}, True, False))
     return tokens

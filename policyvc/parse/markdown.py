@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from markdown_it.token import Token
 
 from policyvc.gcpause import gc_paused
 from policyvc.model import Block, BlockKind, Document, LineRange
-from policyvc.parse.blocks import BlockTokenizer, block_tokens
+from policyvc.parse.blocks import BlockTokenizer, PlainRun, block_chunks
 from policyvc.parse.frontmatter import read_front_matter
 from policyvc.parse.normalise import normalise_text
 from policyvc.parse.sections import SectionBuilder
@@ -32,24 +33,41 @@ def parse_document(text: str) -> Document:
     # A 5 MB policy makes ~150k tokens, none of them in reference cycles; the cyclic collector would only
     # rescan them over and over (a third of the parse time), so it is paused for the parse.
     with gc_paused():
-        return parse_with_tokens(text, block_tokens)
+        return _parse(text, block_chunks)
 
 
 def parse_with_tokens(text: str, tokenize: BlockTokenizer) -> Document:
     """parse_document with another block tokenizer (tests compare the fast one with markdown-it-py's own)."""
+
+    def one_chunk(text: str, *, front_matter: bool = True) -> list[list[Token] | PlainRun]:
+        return [tokenize(text, front_matter=front_matter)]
+
+    return _parse(text, one_chunk)
+
+
+class _ChunkReader(Protocol):
+    def __call__(self, text: str, *, front_matter: bool = True) -> list[list[Token] | PlainRun]: ...
+
+
+def _parse(text: str, read_chunks: _ChunkReader) -> Document:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    tokens = tokenize(text, front_matter=True)
+    chunks = read_chunks(text, front_matter=True)
     metadata: tuple[tuple[str, str], ...] = ()
-    if tokens and tokens[0].type == "front_matter":
-        parsed = read_front_matter(tokens[0].content)
+    first = chunks[0] if chunks else None
+    if isinstance(first, list) and first and first[0].type == "front_matter":
+        parsed = read_front_matter(first[0].content)
         if parsed is None:
             # Not a YAML mapping: a leading thematic break, not front matter. Keep it as prose.
-            tokens = tokenize(text, front_matter=False)
+            chunks = read_chunks(text, front_matter=False)
         else:
             metadata = parsed
     line_count = _count_lines(text)
     builder = SectionBuilder(text.split("\n"), line_count)
-    _walk(tokens, builder)
+    for chunk in chunks:
+        if isinstance(chunk, PlainRun):
+            _walk_plain(chunk, builder)
+        else:
+            _walk(chunk, builder)
     sections = builder.finish()
     title = dict(metadata).get("title", "") or next((s.heading for s in sections if s.level == 1), "")
     return Document(sections=sections, metadata=metadata, title=title, line_count=line_count)
@@ -140,6 +158,16 @@ def _walk(tokens: Sequence[Token], builder: SectionBuilder) -> None:
             _flush_item(containers, builder)
             _html_pieces(token, containers, builder)
         index += 1
+
+
+def _walk_plain(run: PlainRun, builder: SectionBuilder) -> None:
+    """What _walk does for the tokens of a plain run, without the tokens: no container is ever open."""
+    no_containers: list[_Container] = []
+    for level, source, start, end in run.blocks:
+        if level:
+            builder.heading(level, display_text(source).replace("\n", " "), start + 1)
+        else:
+            _paragraph(source, start + 1, end, no_containers, builder)
 
 
 def _paragraph(

@@ -135,6 +135,9 @@ def test_a_text_of_paragraphs_and_headings_skips_markdown_it() -> None:
         [0, 1], [2, 4], [5, 6], [6, 7]
     ]
     assert blocks._NOT_PARAGRAPH_OR_HEADING.search(text + "- a list\n") is not None
+    assert [type(chunk) for chunk in blocks.block_chunks(text)] == [blocks.PlainRun]
+    mixed = blocks.block_chunks(text + "\n# List\n\n- a list\n\n# After\n\nplain\n")
+    assert [type(chunk) for chunk in mixed] == [blocks.PlainRun, list, blocks.PlainRun]
 
 
 @settings(max_examples=400, deadline=None)
@@ -159,19 +162,20 @@ def test_parts_between_unindented_headings_give_the_reference_tokens(
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "whole"),
     [
-        "```\nopen fence\n# Part\nstill code\n```\n# Next\n\nplain\n",
-        "<div>\n# inside the HTML block\n\n# Part\n\nplain\n",
-        "<!-- a comment\n\n# inside it\n-->\n# Part\n\nplain\n",
-        "- item\n  ```\n# Part\n\nplain\n",
-        "> quote\n# Part\n\nplain\n",
-        "Setext\n# Part\n===\n",
+        ("```\nopen fence\n# Part\nstill code\n```\n# Next\n\nplain\n", True),
+        ("<div>\n# inside the HTML block\n\n# Part\n\nplain\n", True),
+        ("<!-- a comment\n\n# inside it\n-->\n# Part\n\nplain\n", True),
+        ("- item\n  ```\n# Part\n\nplain\n", True),  # safe (the list ends), yet read whole
+        ("> quote\n# Part\n\nplain\n", False),  # the heading ends the quote
+        ("Setext\n# Part\n===\n", False),
     ],
 )
-def test_a_block_running_past_a_heading_is_read_whole(text: str) -> None:
-    assert blocks._tokens_by_part(text) is None or blocks._tokens_by_part(text) == reference_tokens(text)
+def test_a_block_running_past_a_heading_is_read_whole(text: str, whole: bool) -> None:
+    assert (blocks._chunks_by_part(text) is None) == whole
     assert block_tokens(text) == reference_tokens(text)
+    assert parse_document(text) == reference_document(text)
 
 
 @settings(max_examples=200, deadline=None)
