@@ -75,6 +75,7 @@ def _window_start(head: str) -> int:
 _TAIL = 160
 
 
+@lru_cache(maxsize=65536)
 def practice_level(sentence: str, start: int) -> tuple[int, Cue | None]:
     """For a practice (sharing, collection …): NEGATED, LIMITED ("only", "with your consent"), AFFIRMED."""
     clause, offset = clause_before(sentence, start)
@@ -92,6 +93,7 @@ def _limit_cue(sentence: str) -> Cue | None:
     return Cue(limit.group(), limit.start(), limit.end()) if limit is not None else None
 
 
+@lru_cache(maxsize=65536)
 def protection_level(sentence: str, start: int) -> tuple[int, Cue | None]:
     """For a protection (opt-out, right, notice …): NEGATED, LIMITED (weakened: "we may") or AFFIRMED."""
     clause, offset = clause_before(sentence, start)
