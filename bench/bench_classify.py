@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from policyvc.classify.engine import classify_changeset  # noqa: E402
 from policyvc.classify.guards import comparison_key  # noqa: E402
 from policyvc.classify.patterns import sentence_words  # noqa: E402
-from policyvc.classify.polarity import _limit_cue  # noqa: E402
+from policyvc.classify.polarity import _limit_cue, practice_level, protection_level  # noqa: E402
 from policyvc.classify.rules import RulePack, _heading_matches, load_rule_pack  # noqa: E402
 from policyvc.classify.sentences import split_sentences  # noqa: E402
 from policyvc.compare import compare_texts  # noqa: E402
@@ -125,7 +125,8 @@ def corpus_report(pairs: list[tuple[str, str, str, str, str]]) -> None:
 
 def cold_start(pack: RulePack) -> None:
     """Forget every classifier cache, as in a fresh CLI run (the rule pack itself stays loaded)."""
-    for cache in (comparison_key, sentence_words, split_sentences, _limit_cue, _heading_matches):
+    caches = (comparison_key, sentence_words, split_sentences, _limit_cue, _heading_matches)
+    for cache in (*caches, practice_level, protection_level):
         cache.cache_clear()
     for rule in pack.rules:
         for matcher in (rule.matcher, rule.context_matcher, rule.exclusion_matcher):
