@@ -20,6 +20,20 @@ policyvc init "$repo"
 cd "$repo"
 git config user.name "Dana Legal"
 git config user.email "legal@vocalcom.example"
+cat >> policyvc.toml <<'TOML'
+
+[notify]
+sender = "Vocalcom Privacy <privacy@vocalcom.example>"
+list_id = "privacy-changes.vocalcom.example"
+unsubscribe_url = "https://www.vocalcom.example/unsubscribe?email={email}"
+
+[site]
+base_url = "https://www.vocalcom.example/policies/"
+title = "Vocalcom Group policies"
+organisation = "Vocalcom Group"
+TOML
+git add policyvc.toml .gitignore
+git commit -q -m "policyvc configuration"
 
 step "policyvc commit privacy --from policies/privacy.md (the 2013 statement)"
 GIT_AUTHOR_DATE="2013-05-23T12:00:00Z" GIT_COMMITTER_DATE="2013-05-23T12:00:00Z" \
@@ -34,6 +48,9 @@ policyvc commit privacy --from "$here/examples/privacy-revised.html" --effective
 step "policyvc log"
 policyvc log
 
+step "policyvc blame privacy (since when have we said this?)"
+policyvc blame privacy | head -n 12
+
 step "policyvc check --base main (what CI says about this pull request)"
 policyvc check --base main || echo "(check exited $?)"
 
@@ -41,7 +58,7 @@ step "policyvc notice privacy --format text"
 policyvc notice privacy --format text
 
 step "policyvc notify privacy --subscribers examples/subscribers.csv --eml demo-out/outbox"
-policyvc notify privacy --subscribers "$here/examples/subscribers.csv" --sender "privacy@vocalcom.example" --eml "$out/outbox"
+policyvc notify privacy --subscribers "$here/examples/subscribers.csv" --eml "$out/outbox"
 ls "$out/outbox"
 
 step "policyvc publish --out demo-out/site"
