@@ -42,7 +42,8 @@ git branch -m main 2>/dev/null || true
 git checkout -q -b revise-sharing
 
 step "policyvc commit privacy --from examples/privacy-revised.html (a revision pasted from the web page)"
-policyvc commit privacy --from "$here/examples/privacy-revised.html" --effective 2027-01-15 \
+effective=$(python -c "import datetime as d; print(d.date.today() + d.timedelta(days=45))")
+policyvc commit privacy --from "$here/examples/privacy-revised.html" --effective "$effective" \
   -m "Share contact details with advertising partners" --acknowledge "Dana Legal <legal@vocalcom.example>"
 
 step "policyvc log"
