@@ -19,6 +19,7 @@ MATCH_TIMEOUT = 0.25  # seconds per search over one sentence; generous for any l
 FLAGS = regex.IGNORECASE | regex.V0
 NARROWED_CACHE = 4096  # narrowed trigger regexes kept per matcher (one per set of anchors seen)
 NARROW_AFTER = 8  # sentences with one set of anchors before a regex narrowed to them is compiled
+HITS_CACHE = 16384  # sentences whose trigger hits a matcher remembers (then it starts over)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +69,8 @@ class Matcher:
         default_factory=dict, compare=False, hash=False, repr=False
     )
     _seen: dict[frozenset[str], int] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    # by sentence: a sentence repeated across a document, or read again to test a restatement, is scanned once
+    _hits: dict[str, tuple[Hit, ...]] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def words_in(self, present: frozenset[str] | None) -> re.Pattern[str] | None:
         """The trigger regex narrowed to the alternatives whose anchor is among `present` words.
@@ -99,9 +102,14 @@ class Matcher:
             return narrowed
 
     def forget_narrowed(self) -> None:
-        """Drop the narrowed regexes (a benchmark's cold start)."""
+        """Drop the narrowed regexes and remembered hits (a benchmark's cold start)."""
         self._narrowed.clear()
         self._seen.clear()
+        self.forget_hits()
+
+    def forget_hits(self) -> None:
+        """Drop the remembered hits, so that the next find_hits scans again."""
+        self._hits.clear()
 
 
 def compile_matcher(
@@ -157,16 +165,18 @@ def _anchor(alternative: str) -> str:
 @lru_cache(maxsize=65536)
 def sentence_words(text: str) -> frozenset[str]:
     """Every word of a sentence with its singular and stem forms, to test anchors cheaply."""
-    words = set()
-    for word in _TOKEN.findall(text.casefold().replace("’", "'")):
-        words.add(word)
-        if word.endswith("ies"):
-            words.add(word[:-3] + "y")
+    folded = text.casefold().replace("’", "'")
+    words = set((_ASCII_TOKEN if folded.isascii() else _TOKEN).findall(folded))
+    for word in [w for w in words if w.endswith("s")]:  # only a word ending in s has a singular or stem
+        words.add(word[:-1])
         if word.endswith("es"):
             words.add(word[:-2])
-        if word.endswith("s"):
-            words.add(word[:-1])
+            if word.endswith("ies"):
+                words.add(word[:-3] + "y")
     return frozenset(words)
+
+
+_ASCII_TOKEN = re.compile(r"[\w']+")  # _TOKEN in ASCII text, with the faster `re`
 
 
 def compile_heading_matcher(words: Sequence[str]) -> regex.Pattern[str] | None:
@@ -182,6 +192,16 @@ def find_hits(
     `words` (the sentence_words of text), when given, skips the trigger alternatives that cannot match."""
     if matcher is None or not text:
         return []
+    known = matcher._hits.get(text)
+    if known is None:
+        known = _scan(matcher, text, where, words)
+        if len(matcher._hits) >= HITS_CACHE:
+            matcher._hits.clear()
+        matcher._hits[text] = known
+    return list(known)
+
+
+def _scan(matcher: Matcher, text: str, where: str, words: frozenset[str] | None) -> tuple[Hit, ...]:
     hits = []
     trigger_words = matcher.words_in(words)
     if trigger_words is not None:
@@ -197,4 +217,4 @@ def find_hits(
                 f"{len(text)}-character sentence (nested repetition such as '(a+)+'); simplify the pattern"
             ) from None
         hits.sort(key=lambda h: h.start)
-    return hits
+    return tuple(hits)

@@ -11,6 +11,8 @@ exception: the name itself is the statement, so the same name under the same rul
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from collections.abc import Iterator
 
 import regex
@@ -103,15 +105,22 @@ class StatementIndex:
                         self._headings.append([])
                     if heading not in self._headings[text_id]:
                         self._headings[text_id].append(heading)
-            postings: dict[str, list[int]] = {}
+            postings: defaultdict[str, list[int]] = defaultdict(list)
             for text, text_id in ids.items():
-                for word in set(_WORD.findall(text.casefold())):
-                    postings.setdefault(word, []).append(text_id)
-            self._postings = postings
+                for word in block_words(text):
+                    postings[word].append(text_id)
+            self._postings = dict(postings)
         return self._postings
 
 
 _WORD = regex.compile(r"[\p{L}\p{N}]+")  # the words of Sentence.words
+_ASCII_WORD = re.compile(r"[a-z0-9]+")  # the same words in case-folded ASCII text, with the faster `re`
+
+
+def block_words(text: str) -> set[str]:
+    """The distinct case-folded words of a block, as Sentence.words spells them."""
+    folded = text.casefold()
+    return set((_ASCII_WORD if folded.isascii() else _WORD).findall(folded))
 
 
 def restated(event: Event, old: StatementIndex, new: StatementIndex) -> bool:

@@ -114,14 +114,16 @@ class RulePack:
     trigger_words: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
     anchor_index: Mapping[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
     always: tuple[int, ...] = field(default=(), compare=False, repr=False)  # rules no anchor can rule out
+    anchors: frozenset[str] = field(default=frozenset(), compare=False, repr=False)  # anchor_index's words
+    on_removal: tuple[int, ...] = field(default=(), compare=False, repr=False)  # removed_sentence rules
 
     def candidates(self, words: frozenset[str], *, removed: bool) -> list[Rule]:
         """The rules that might fire on a sentence pair with these words, in pack order."""
         chosen = set(self.always)
-        for word in words:
-            chosen.update(self.anchor_index.get(word, ()))
+        for word in words & self.anchors:  # one C-level intersection: most words of a sentence anchor nothing
+            chosen.update(self.anchor_index[word])
         if removed:
-            chosen.update(i for i, rule in enumerate(self.rules) if rule.removed_sentence)
+            chosen.update(self.on_removal)
         return [self.rules[i] for i in sorted(chosen)]
 
     def rule(self, rule_id: str) -> Rule | None:
@@ -315,4 +317,6 @@ def _pack(rules: tuple[Rule, ...]) -> RulePack:
         trigger_words=frozenset(words - _STOP_WORDS),
         anchor_index={word: tuple(ids) for word, ids in index.items()},
         always=tuple(always),
+        anchors=frozenset(index),
+        on_removal=tuple(i for i, rule in enumerate(rules) if rule.removed_sentence),
     )

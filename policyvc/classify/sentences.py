@@ -5,6 +5,7 @@ The classifier looks only at changed sentences: an unchanged sentence beside a c
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -17,6 +18,7 @@ from policyvc.classify.guards import comparison_key
 
 _SENTENCE_END = regex.compile(r"(?<=[.!?;])[\"'”’)\]*_]*\s+(?=[\"'“‘(\[*_]*[A-Z0-9])|\s*\n\s*")
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
+_ASCII_WORD = re.compile(r"[a-z0-9]+")  # _WORD in case-folded ASCII text, with the faster `re`
 PAIR_SIMILARITY = 45.0  # rapidfuzz ratio (0-100) above which a removed and an added sentence are one rewrite
 
 
@@ -57,7 +59,9 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
         if stripped:
             offset = position + piece.index(stripped)
             scan = mask_links(stripped)
-            sentences.append(Sentence(stripped, offset, scan, " ".join(_WORD.findall(scan.casefold()))))
+            folded = scan.casefold()
+            words = (_ASCII_WORD if folded.isascii() else _WORD).findall(folded)
+            sentences.append(Sentence(stripped, offset, scan, " ".join(words)))
         if match is not None:
             position = match.end()
     return tuple(sentences)

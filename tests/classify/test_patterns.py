@@ -27,6 +27,8 @@ def test_narrowed_matchers_find_what_the_full_matchers_find(words: list[str]) ->
     for rule in PACK.rules:
         for matcher in (rule.matcher, rule.context_matcher, rule.exclusion_matcher):
             full = find_hits(matcher, text, where=rule.id)
+            if matcher is not None:
+                matcher.forget_hits()  # scan again, narrowed, instead of reading the remembered hits
             assert find_hits(matcher, text, where=rule.id, words=present) == full, (rule.id, text)
 
 
@@ -35,3 +37,18 @@ def test_a_multi_word_trigger_is_anchored_on_its_rarest_word() -> None:
     assert anchor_words(["change of control"]) == {"control"}
     assert anchor_words(["sale of all or a portion of our assets"]) == {"portion"}
     assert anchor_words(["or older"]) == {"older"}
+
+
+def test_remembered_hits_are_the_scanned_hits_and_callers_cannot_change_them() -> None:
+    rule = PACK.rule("sharing.sale")
+    assert rule is not None and rule.matcher is not None
+    matcher = rule.matcher
+    text = "We may sell your personal information to data brokers."
+    matcher.forget_hits()
+    first = find_hits(matcher, text, where=rule.id)
+    assert [hit.text for hit in first] == ["sell"]
+    first.clear()  # a caller extends or filters the list it gets
+    remembered = find_hits(matcher, text, where=rule.id)
+    matcher.forget_hits()
+    assert remembered == find_hits(matcher, text, where=rule.id)
+    assert [hit.text for hit in remembered] == ["sell"]
