@@ -12,8 +12,9 @@ import bisect
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from collections.abc import Set as AbstractSet
+from operator import itemgetter
 
 from rapidfuzz.distance import Indel
 
@@ -27,6 +28,9 @@ FEW_TEXTS = 3  # this few texts on one side are scored against every text of the
 
 
 Features = Callable[[str], AbstractSet[str]]
+
+_RAREST_FIRST = itemgetter(1, 0)  # (feature, count) items by count, then by name
+_FEATURE = itemgetter(0)
 
 
 class FeatureCache:
@@ -44,22 +48,21 @@ class FeatureCache:
 
 
 class Signatures:
-    """Each text's rarest features, rarity counted over the texts being matched."""
+    """Each text's rarest features, rarity counted over the texts being matched (given as feature sets)."""
 
-    def __init__(self, texts: Sequence[str], features: Features) -> None:
-        self._features = features
-        frequency = Counter(itertools.chain.from_iterable(features(text) for text in texts))
+    def __init__(self, feature_sets: Iterable[AbstractSet[str]]) -> None:
+        self.frequency = Counter(itertools.chain.from_iterable(feature_sets))
         # One global ranking (rarest first, ties by name) makes every signature deterministic and one sort.
-        ranked = sorted(frequency.items(), key=lambda item: (item[1], item[0]))
-        self._rank = {feature: rank for rank, (feature, _) in enumerate(ranked)}
-        self._seen: dict[str, list[str]] = {}  # boilerplate blocks repeat: sort each distinct text once
+        ranked = sorted(self.frequency.items(), key=_RAREST_FIRST)
+        self._rank = dict(zip(map(_FEATURE, ranked), itertools.count()))
 
-    def __call__(self, text: str) -> list[str]:
-        found = self._seen.get(text)
-        if found is None:
-            rarest_first = sorted(self._features(text), key=self._rank.__getitem__)
-            found = self._seen[text] = rarest_first[:SIGNATURE_SIZE]
-        return found
+    def rarest(self, features: AbstractSet[str]) -> list[str]:
+        """The signature, rarest feature first."""
+        return sorted(features, key=self._rank.__getitem__)[:SIGNATURE_SIZE]
+
+    def members(self, features: AbstractSet[str]) -> Collection[str]:
+        """The signature in no particular order: a text with few features needs no ranking."""
+        return features if len(features) <= SIGNATURE_SIZE else self.rarest(features)
 
 
 def word_features(text: str) -> set[str]:
@@ -120,17 +123,26 @@ def _indexed_pairs(
     olds: Sequence[str], news: Sequence[str], cutoff: float, features: Features
 ) -> list[tuple[float, int, int]]:
     """Candidates from an inverted index of rarest features, each scored; no pair of texts is scored twice."""
-    signature = Signatures([*olds, *news], features)
+    old_sets, new_sets = list(map(features, olds)), list(map(features, news))
+    signature = Signatures(itertools.chain(old_sets, new_sets))
     # Index the larger side and query with the smaller: a query costs more than an indexed text.
     swapped = len(olds) > len(news)
     indexed, queries = (olds, news) if swapped else (news, olds)
+    indexed_sets, query_sets = (old_sets, new_sets) if swapped else (new_sets, old_sets)
+    query_signatures = [signature.rarest(found) for found in query_sets]
+    # Only features some query looks up need postings (one found in a single text finds nothing), and a text
+    # holding none of them needs no signature: unrelated documents share few rare words, so most are skipped.
+    frequency = signature.frequency
+    wanted = {feature for found in query_signatures for feature in found if frequency[feature] > 1}
     postings: dict[str, list[int]] = {}
-    for j, text in enumerate(indexed):
-        for feature in signature(text):
+    for j, found in enumerate(indexed_sets):
+        if wanted.isdisjoint(found):
+            continue
+        for feature in wanted.intersection(signature.members(found)):
             postings.setdefault(feature, []).append(j)
     scored: list[tuple[float, int, int]] = []
     for i, text in enumerate(queries):
-        hits = [p for p in map(postings.get, signature(text)) if p is not None and len(p) <= POSTING_CAP]
+        hits = [p for p in map(postings.get, query_signatures[i]) if p is not None and len(p) <= POSTING_CAP]
         if not hits:
             continue
         shared: Counter[int] = Counter()
