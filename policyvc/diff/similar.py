@@ -14,7 +14,6 @@ import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from collections.abc import Set as AbstractSet
-from operator import itemgetter
 
 from rapidfuzz.distance import Indel
 
@@ -29,8 +28,6 @@ FEW_TEXTS = 3  # this few texts on one side are scored against every text of the
 
 Features = Callable[[str], AbstractSet[str]]
 
-_RAREST_FIRST = itemgetter(1, 0)  # (feature, count) items by count, then by name
-_FEATURE = itemgetter(0)
 
 
 class FeatureCache:
@@ -52,13 +49,12 @@ class Signatures:
 
     def __init__(self, feature_sets: Iterable[AbstractSet[str]]) -> None:
         self.frequency = Counter(itertools.chain.from_iterable(feature_sets))
-        # One global ranking (rarest first, ties by name) makes every signature deterministic and one sort.
-        ranked = sorted(self.frequency.items(), key=_RAREST_FIRST)
-        self._rank = dict(zip(map(_FEATURE, ranked), itertools.count()))
 
     def rarest(self, features: AbstractSet[str]) -> list[str]:
-        """The signature, rarest feature first."""
-        return sorted(features, key=self._rank.__getitem__)[:SIGNATURE_SIZE]
+        """The signature, rarest feature first (ties by name, so that it is deterministic)."""
+        # Two sorts in C, the second stable, instead of ranking every feature of every text once up front:
+        # only the texts that can find a partner are ever ranked.
+        return sorted(sorted(features), key=self.frequency.__getitem__)[:SIGNATURE_SIZE]
 
     def members(self, features: AbstractSet[str]) -> Collection[str]:
         """The signature in no particular order: a text with few features needs no ranking."""
