@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from policyvc.diff.align import BlockAlignment, BlockAt, SectionAlignment, align_blocks, align_sections
 from policyvc.diff.redline import mark_formatting_only, redline
@@ -24,6 +27,10 @@ from policyvc.model import (
 
 # Where a change sits in the new document: (section position, block position, tie-break).
 SortKey = tuple[float, float, int]
+
+_SORT_KEY = itemgetter(0)  # of a (SortKey, Change) item
+_CHANGE = itemgetter(1)
+_SECTION = itemgetter(0)  # of a BlockAt
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,16 +150,10 @@ class _ChangeBuilder:
         for split in self.blocks.splits:
             self._block_split(split.old, split.new)
         # A lone block names the section on the other side too: a reader sees where it was lost or won.
-        for at in self.blocks.removed:
-            counterpart = new_for_old.get(at[0], merge_target.get(at[0]))
-            if counterpart is not None:
-                self._lone_block(ChangeKind.REMOVED, at, self.new.sections[counterpart])
-        for at in self.blocks.added:
-            counterpart = old_for_new.get(at[0], split_source.get(at[0]))
-            if counterpart is not None:
-                self._lone_block(ChangeKind.ADDED, at, self.old.sections[counterpart])
-        self.keyed.sort(key=lambda item: item[0])
-        return tuple(change for _, change in self.keyed)
+        self._lone_blocks(ChangeKind.REMOVED, self.blocks.removed, {**merge_target, **new_for_old})
+        self._lone_blocks(ChangeKind.ADDED, self.blocks.added, {**split_source, **old_for_new})
+        self.keyed.sort(key=_SORT_KEY)
+        return tuple(map(_CHANGE, self.keyed))
 
     # -- positions -------------------------------------------------------------------------------------------
 
@@ -319,30 +320,50 @@ class _ChangeBuilder:
             ),
         )
 
-    def _lone_block(self, kind: ChangeKind, at: BlockAt, other_side: Section) -> None:
-        """A block removed (at = old position) or added (at = new position) with nothing to pair it with."""
-        if kind == ChangeKind.REMOVED:
-            old_section, new_section = self.old.sections[at[0]], other_side
-            old, new = old_section.blocks[at[1]], None
-            key = self._old_block_key(at)
-        else:
-            old_section, new_section = other_side, self.new.sections[at[0]]
-            old, new = None, new_section.blocks[at[1]]
-            key = (float(at[0]), float(at[1]), 0)
-        self._add(
-            key,
-            Change(
-                kind=kind,
-                scope="block",
-                old_section=self._ref(old_section),
-                new_section=self._ref(new_section),
-                old_lines=old.lines if old else None,
-                new_lines=new.lines if new else None,
-                old_text=old.text if old else None,
-                new_text=new.text if new else None,
-                similarity=0.0,
-            ),
-        )
+    def _lone_blocks(self, kind: ChangeKind, ats: Sequence[BlockAt], counterparts: dict[int, int]) -> None:
+        """Blocks removed (ats = old positions) or added (new positions) with nothing to pair them with.
+
+        Unrelated documents make tens of thousands of these, so the section references are looked up once
+        per section, not per block.
+        """
+        removed = kind == ChangeKind.REMOVED
+        own_document, other_document = (self.old, self.new) if removed else (self.new, self.old)
+        keyed = self.keyed
+        for s, run in itertools.groupby(ats, key=_SECTION):
+            counterpart = counterparts.get(s)
+            if counterpart is None:
+                continue
+            section = own_document.sections[s]
+            own, other = self._ref(section), self._ref(other_document.sections[counterpart])
+            for _, b in run:
+                block = section.blocks[b]
+                if removed:
+                    key = self._old_block_key((s, b))
+                    change = Change(
+                        kind=kind,
+                        scope="block",
+                        old_section=own,
+                        new_section=other,
+                        old_lines=block.lines,
+                        new_lines=None,
+                        old_text=block.text,
+                        new_text=None,
+                        similarity=0.0,
+                    )
+                else:
+                    key = (float(s), float(b), 0)
+                    change = Change(
+                        kind=kind,
+                        scope="block",
+                        old_section=other,
+                        new_section=own,
+                        old_lines=None,
+                        new_lines=block.lines,
+                        old_text=None,
+                        new_text=block.text,
+                        similarity=0.0,
+                    )
+                keyed.append((key, change))
 
     def _regroup(self, regroup: SectionRegroup, kind: ChangeKind) -> None:
         """A section split off from (or merged into) a kept section: one change carrying the moved prose."""
