@@ -289,8 +289,12 @@ def _find_splits(
     used_old: set[int] = set()
     used_new: set[int] = set()
     old_by_norm = {olds[b].norm: b for b in old_gap if olds[b].norm}
+    # Two blocks joined are one block only if the lengths add up: most pairs are ruled out without a join.
+    old_lengths = {len(norm) - 1 for norm in old_by_norm}
     for first, second in itertools.pairwise(new_gap):
         if second != first + 1 or first in used_new:
+            continue
+        if len(news[first].norm) + len(news[second].norm) not in old_lengths:
             continue
         b = old_by_norm.get(f"{news[first].norm} {news[second].norm}")
         if b is not None and b not in used_old:
@@ -298,8 +302,11 @@ def _find_splits(
             used_old.add(b)
             used_new.update((first, second))
     new_by_norm = {news[b].norm: b for b in new_gap if news[b].norm and b not in used_new}
+    new_lengths = {len(norm) - 1 for norm in new_by_norm}
     for first, second in itertools.pairwise(old_gap):
         if second != first + 1 or first in used_old or second in used_old:
+            continue
+        if len(olds[first].norm) + len(olds[second].norm) not in new_lengths:
             continue
         b = new_by_norm.get(f"{olds[first].norm} {olds[second].norm}")
         if b is not None and b not in used_new:
@@ -313,30 +320,31 @@ def _match_moves(
     old: Document, new: Document, removed: Sequence[BlockAt], added: Sequence[BlockAt], words: Features
 ) -> list[tuple[BlockAt, BlockAt]]:
     """Removed blocks that reappear elsewhere (same normalised text first, then very similar text)."""
+    old_norms = [old.sections[s].blocks[b].norm for s, b in removed]
+    new_norms = [new.sections[s].blocks[b].norm for s, b in added]
     moves: list[tuple[BlockAt, BlockAt]] = []
-    waiting: dict[str, list[BlockAt]] = {}
-    for at in reversed(added):
-        norm = new.sections[at[0]].blocks[at[1]].norm
-        if norm:
-            waiting.setdefault(norm, []).append(at)
-    old_left: list[BlockAt] = []
-    for at in removed:
-        candidates = waiting.get(old.sections[at[0]].blocks[at[1]].norm)
+    waiting: dict[str, list[int]] = {}  # positions in `added`, last first
+    for k in range(len(added) - 1, -1, -1):
+        if new_norms[k]:
+            waiting.setdefault(new_norms[k], []).append(k)
+    old_left: list[int] = []  # positions in `removed`
+    taken: set[int] = set()
+    for k, norm in enumerate(old_norms):
+        candidates = waiting.get(norm)
         if candidates:
-            moves.append((at, candidates.pop()))
-        else:
-            old_left.append(at)
-    taken = {n for _, n in moves}
-    new_left = [at for at in added if at not in taken]
+            taken.add(candidates[-1])
+            moves.append((removed[k], added[candidates.pop()]))
+        elif len(norm) >= FUZZY_MOVE_MIN_CHARS:
+            old_left.append(k)
     # An edited move is only claimed for prose long enough for similarity to mean something; short blocks
     # ("Username", "None.") still move when they reappear unchanged, above.
-    old_left = [at for at in old_left if len(old.sections[at[0]].blocks[at[1]].norm) >= FUZZY_MOVE_MIN_CHARS]
-    new_left = [at for at in new_left if len(new.sections[at[0]].blocks[at[1]].norm) >= FUZZY_MOVE_MIN_CHARS]
+    new_left = [k for k, norm in enumerate(new_norms) if len(norm) >= FUZZY_MOVE_MIN_CHARS and k not in taken]
     scored = similar_pairs(
-        [old.sections[s].blocks[b].norm for s, b in old_left],
-        [new.sections[s].blocks[b].norm for s, b in new_left],
+        [old_norms[k] for k in old_left],
+        [new_norms[k] for k in new_left],
         cutoff=MOVED_BLOCK_CUTOFF,
         features=words,
     )
-    moves.extend((old_left[a], new_left[b]) for a, b in assign_greedily(scored, ordered=False))
+    pairs = assign_greedily(scored, ordered=False)
+    moves.extend((removed[old_left[a]], added[new_left[b]]) for a, b in pairs)
     return moves

@@ -111,7 +111,11 @@ def _positions(texts: Sequence[str]) -> dict[str, list[int]]:
     """Each distinct text with the positions where it occurs, in first-seen order."""
     positions: dict[str, list[int]] = {}
     for k, text in enumerate(texts):
-        positions.setdefault(text, []).append(k)
+        found = positions.get(text)
+        if found is None:
+            positions[text] = [k]
+        else:
+            found.append(k)
     return positions
 
 
