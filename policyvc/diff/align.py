@@ -19,6 +19,7 @@ from policyvc.diff.similar import (
     Features,
     assign_greedily,
     heaviest_increasing_run,
+    lengths_allow,
     similar_pairs,
     similarity,
     trigram_features,
@@ -236,11 +237,11 @@ def _pair_gap(
     if not exact_splits and _reflowed(old_texts, new_texts, scored, paired):
         splits.append(BlockSplit(tuple((o, b) for b in old_gap), tuple((n, b) for b in new_gap)))
         return
-    in_place.extend(((o, old_gap[a]), (n, new_gap[b])) for a, b in paired)
+    in_place.extend([((o, old_gap[a]), (n, new_gap[b])) for a, b in paired])
     paired_old = {old_gap[a] for a, _ in paired}
     paired_new = {new_gap[b] for _, b in paired}
-    removed.extend((o, b) for b in old_gap if b not in paired_old)
-    added.extend((n, b) for b in new_gap if b not in paired_new)
+    removed.extend([(o, b) for b in old_gap if b not in paired_old])
+    added.extend([(n, b) for b in new_gap if b not in paired_new])
 
 
 def _reflowed(
@@ -252,17 +253,21 @@ def _reflowed(
     """Blocks that pair badly one to one while their joined texts are clearly more alike (re-wrapped)."""
     if not old_texts or not new_texts or len(old_texts) + len(new_texts) < REFLOW_MIN_BLOCKS:
         return False
-    old_joined, new_joined = " ".join(old_texts), " ".join(new_texts)
-    total = len(old_joined) + len(new_joined)
-    if max(len(old_joined), len(new_joined)) > REFLOW_MAX_CHARS or total == 0:
+    # The lengths of the joined texts, without joining: most gaps are ruled out by them alone.
+    old_length = sum(map(len, old_texts)) + len(old_texts) - 1
+    new_length = sum(map(len, new_texts)) + len(new_texts) - 1
+    total = old_length + new_length
+    if max(old_length, new_length) > REFLOW_MAX_CHARS or total == 0:
         return False
     score = {(i, j): value for value, i, j in scored}
     # How much of the text the one-to-one pairing explains, weighted by length (unpaired blocks explain none).
     pairwise = sum(score[i, j] * (len(old_texts[i]) + len(new_texts[j])) for i, j in paired) / total
     if pairwise >= REFLOW_CUTOFF:
         return False
-    joined = similarity(old_joined, new_joined)
-    return joined >= REFLOW_MIN_SIMILARITY and joined >= pairwise + REFLOW_GAIN
+    needed = max(REFLOW_MIN_SIMILARITY, pairwise + REFLOW_GAIN)
+    if not lengths_allow(old_length, new_length, needed):
+        return False
+    return similarity(" ".join(old_texts), " ".join(new_texts), needed) >= needed
 
 
 def _runs(old_norms: list[str], new_norms: list[str]) -> list[tuple[bool, list[int], list[int]]]:

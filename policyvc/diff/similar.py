@@ -150,7 +150,7 @@ def _indexed_pairs(
             shared.update(posting)
         # most_common keeps first-seen order among equal counts, so the choice is deterministic.
         for j, _ in shared.most_common(CANDIDATES_PER_TEXT):
-            if not _lengths_allow(len(text), len(indexed[j]), cutoff):
+            if not lengths_allow(len(text), len(indexed[j]), cutoff):
                 continue
             score = similarity(text, indexed[j], cutoff)
             if score > 0 and score >= cutoff:
@@ -163,14 +163,14 @@ def _every_pair(olds: Sequence[str], news: Sequence[str], cutoff: float) -> list
     scored = []
     for i, old in enumerate(olds):
         for j, new in enumerate(news):
-            if _lengths_allow(len(old), len(new), cutoff):
+            if lengths_allow(len(old), len(new), cutoff):
                 score = similarity(old, new, cutoff)
                 if score > 0 and score >= cutoff:
                     scored.append((score, i, j))
     return sorted(scored, key=lambda p: (-p[0], p[1], p[2]))
 
 
-def _lengths_allow(a: int, b: int, cutoff: float) -> bool:
+def lengths_allow(a: int, b: int, cutoff: float) -> bool:
     """Indel similarity can reach at most 2·min/(a+b): texts too different in length cannot meet `cutoff`."""
     return a + b == 0 or 2 * min(a, b) >= cutoff * (a + b)
 
