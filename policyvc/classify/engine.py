@@ -106,7 +106,8 @@ def _assess(
         if change.kind is ChangeKind.MOVED:
             return EDITORIAL, (_note("editorial.move", "Moved without changing its text"),)
         return EDITORIAL, (_note("editorial.wording", "Only case, quotes, punctuation, emphasis or links"),)
-    if old and new and prose_key(old) == prose_key(new):
+    # without a "[" there is no link to blank, and prose keys are the comparison keys, already unequal
+    if old and new and ("[" in old or "[" in new) and prose_key(old) == prose_key(new):
         return EDITORIAL, (_note("editorial.link", "Only the text or target of a link changed"),)
     if (not old or is_date_line(old)) and (not new or is_date_line(new)):
         return EDITORIAL, (_note("editorial.date-line", "Updates a 'Last updated' or 'Effective date' line"),)
