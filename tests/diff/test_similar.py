@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import random
+from collections import Counter
 
 from policyvc.diff.similar import (
     assign_greedily,
     heaviest_increasing_run,
+    lengths_allow,
     similar_pairs,
     similarity,
     trigram_features,
+    word_features,
 )
 
 WORDS = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota"]
@@ -75,3 +78,54 @@ def test_repeated_texts_are_matched_once_and_spread_over_their_repeats() -> None
     news.append(news[0])
     pairs = assign_greedily(similar_pairs(olds, news, cutoff=0.8), ordered=True)
     assert pairs == [(0, 0), (21, 21)]
+
+
+def _reference_pairs(olds: list[str], news: list[str], cutoff: float) -> list[tuple[float, int, int]]:
+    """The index's definition done the plain way: every text's 12 rarest words (by count over both sides,
+    then by name), postings of every feature, at most 40 texts a feature, the 4 texts sharing most."""
+    sets = [word_features(text) for text in [*olds, *news]]
+    count = Counter(feature for found in sets for feature in found)
+
+    def rarest(found: set[str]) -> list[str]:
+        return sorted(found, key=lambda feature: (count[feature], feature))[:12]
+
+    swapped = len(olds) > len(news)
+    indexed, queries = (olds, news) if swapped else (news, olds)
+    postings: dict[str, list[int]] = {}
+    for j, text in enumerate(indexed):
+        for feature in rarest(word_features(text)):
+            postings.setdefault(feature, []).append(j)
+    scored = []
+    for i, text in enumerate(queries):
+        shared: Counter[int] = Counter()
+        for feature in rarest(word_features(text)):
+            if len(postings.get(feature, [])) <= 40:
+                shared.update(postings.get(feature, []))
+        for j, _ in shared.most_common(4):
+            # Scored as the index scores (the cutoff in rapidfuzz, lengths first): only the choice is checked.
+            if not lengths_allow(len(text), len(indexed[j]), cutoff):
+                continue
+            score = similarity(text, indexed[j], cutoff)
+            if score >= cutoff and score > 0:
+                scored.append((score, j, i) if swapped else (score, i, j))
+    return sorted(scored, key=lambda p: (-p[0], p[1], p[2]))
+
+
+def test_the_index_scores_exactly_the_candidates_its_definition_names() -> None:
+    # Short texts (fewer than 12 words), common words past the posting cap, unequal sides, either side larger:
+    # the shortcuts (postings only for features a query looks up, unranked short texts) must change nothing.
+    rng = random.Random(10)
+    common = ["the", "of", "data", "we", "you"]
+
+    def text() -> str:
+        words = (rng.choice(common) if rng.random() < 0.3 else f"{rng.choice(WORDS)}{rng.randrange(40)}"
+                 for _ in range(rng.randrange(1, 30)))
+        return " ".join(words)
+
+    for _ in range(60):
+        olds = list(dict.fromkeys(text() for _ in range(rng.choice([12, 80]))))
+        news = [rng.choice(olds).replace("the", "a") if rng.random() < 0.4 else text() for _ in range(150)]
+        news = list(dict.fromkeys(news))[: rng.choice([20, 150])]
+        cutoff = rng.choice([0.3, 0.5, 0.75])
+        expected = _reference_pairs(olds, news, cutoff)
+        assert expected and similar_pairs(olds, news, cutoff=cutoff) == expected
