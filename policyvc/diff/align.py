@@ -8,7 +8,7 @@ similar text in order); what is left over is matched across the whole document a
 
 from __future__ import annotations
 
-import itertools
+import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -294,12 +294,8 @@ def _find_splits(
     used_old: set[int] = set()
     used_new: set[int] = set()
     old_by_norm = {olds[b].norm: b for b in old_gap if olds[b].norm}
-    # Two blocks joined are one block only if the lengths add up: most pairs are ruled out without a join.
-    old_lengths = {len(norm) - 1 for norm in old_by_norm}
-    for first, second in itertools.pairwise(new_gap):
-        if second != first + 1 or first in used_new:
-            continue
-        if len(news[first].norm) + len(news[second].norm) not in old_lengths:
+    for first, second in _joinable(news, new_gap, old_by_norm):
+        if first in used_new:
             continue
         b = old_by_norm.get(f"{news[first].norm} {news[second].norm}")
         if b is not None and b not in used_old:
@@ -307,11 +303,8 @@ def _find_splits(
             used_old.add(b)
             used_new.update((first, second))
     new_by_norm = {news[b].norm: b for b in new_gap if news[b].norm and b not in used_new}
-    new_lengths = {len(norm) - 1 for norm in new_by_norm}
-    for first, second in itertools.pairwise(old_gap):
-        if second != first + 1 or first in used_old or second in used_old:
-            continue
-        if len(olds[first].norm) + len(olds[second].norm) not in new_lengths:
+    for first, second in _joinable(olds, old_gap, new_by_norm):
+        if first in used_old or second in used_old:
             continue
         b = new_by_norm.get(f"{olds[first].norm} {olds[second].norm}")
         if b is not None and b not in used_new:
@@ -319,6 +312,19 @@ def _find_splits(
             used_old.update((first, second))
             used_new.add(b)
     return found
+
+
+def _joinable(blocks: Sequence[Block], gap: list[int], targets: dict[str, int]) -> list[tuple[int, int]]:
+    """Consecutive blocks of a gap that, joined, are as long as one of `targets`: the only pairs to join."""
+    if not targets:
+        return []
+    lengths = {len(norm) - 1 for norm in targets}  # two norms joined by a space
+    sizes = [len(blocks[b].norm) for b in gap]
+    return [
+        (gap[k], gap[k + 1])
+        for k, joined in enumerate(map(operator.add, sizes, sizes[1:]))
+        if joined in lengths and gap[k + 1] == gap[k] + 1
+    ]
 
 
 def _match_moves(
