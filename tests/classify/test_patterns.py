@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policyvc.classify.patterns import anchor_words, find_hits, sentence_words
+from policyvc.classify.patterns import _ASCII_TOKEN, _TOKEN, anchor_words, find_hits, sentence_words
 from policyvc.classify.rules import load_rule_pack
 from policyvc.config import Config
 
@@ -52,3 +53,36 @@ def test_remembered_hits_are_the_scanned_hits_and_callers_cannot_change_them() -
     matcher.forget_hits()
     assert remembered == find_hits(matcher, text, where=rule.id)
     assert [hit.text for hit in remembered] == ["sell"]
+
+
+ASCII_TEXT = st.text(alphabet=st.characters(max_codepoint=127), max_size=80) | st.sampled_from(
+    ["Don't sell_data to third-parties' brokers", "O'Brien's 2nd e-mail: parties, policies, addresses"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ASCII_TEXT)
+def test_ascii_tokens_with_re_are_the_regex_tokens(text: str) -> None:
+    folded = text.casefold()
+    assert _ASCII_TOKEN.findall(folded) == _TOKEN.findall(folded)
+
+
+def _sentence_words_reference(text: str) -> frozenset[str]:
+    # the word-by-word form sentence_words had before its ASCII path and distinct-word loop
+    words = set()
+    for word in regex.findall(r"[\w'’]+", text.casefold().replace("’", "'")):
+        words.add(word)
+        if word.endswith("ies"):
+            words.add(word[:-3] + "y")
+        if word.endswith("es"):
+            words.add(word[:-2])
+        if word.endswith("s"):
+            words.add(word[:-1])
+    return frozenset(words)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ASCII_TEXT | st.text(max_size=60) | st.lists(st.sampled_from(TRIGGER_WORDS + FILLER)).map(" ".join))
+def test_sentence_words_are_every_word_with_its_singular_and_stem(text: str) -> None:
+    sentence_words.cache_clear()
+    assert sentence_words(text) == _sentence_words_reference(text)
