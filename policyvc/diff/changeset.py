@@ -56,19 +56,25 @@ def find_section_splits(
     """New sections made mostly of blocks from one kept old section (splits), and the mirror (merges)."""
     new_for_old = sections.new_for_old()
     old_for_new = sections.old_for_new()
+    # Moves by section, once: scanning every move for every unmatched section is quadratic.
+    arriving: dict[int, list[tuple[BlockAt, BlockAt]]] = {}
+    departing: dict[int, list[tuple[BlockAt, BlockAt]]] = {}
+    for move in blocks.moved:
+        arriving.setdefault(move[1][0], []).append(move)
+        departing.setdefault(move[0][0], []).append(move)
     splits: list[SectionRegroup] = []
     merges: list[SectionRegroup] = []
     for j, section in enumerate(new.sections):
         if j in old_for_new or not section.blocks:
             continue
-        arrivals = [m for m in blocks.moved if m[1][0] == j]
+        arrivals = arriving.get(j, [])
         source = _dominant(Counter(m[0][0] for m in arrivals), len(section.blocks))
         if source is not None and source in new_for_old:
             splits.append(SectionRegroup(source, j, tuple(m for m in arrivals if m[0][0] == source)))
     for i, section in enumerate(old.sections):
         if i in new_for_old or not section.blocks:
             continue
-        departures = [m for m in blocks.moved if m[0][0] == i]
+        departures = departing.get(i, [])
         target = _dominant(Counter(m[1][0] for m in departures), len(section.blocks))
         if target is not None and target in old_for_new:
             merges.append(SectionRegroup(i, target, tuple(m for m in departures if m[1][0] == target)))
