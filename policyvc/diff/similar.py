@@ -29,7 +29,6 @@ FEW_TEXTS = 3  # this few texts on one side are scored against every text of the
 Features = Callable[[str], AbstractSet[str]]
 
 
-
 class FeatureCache:
     """The features of each distinct text, computed once (a diff looks at the same block several times)."""
 
