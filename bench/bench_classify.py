@@ -38,6 +38,7 @@ from policyvc.classify.engine import classify_changeset  # noqa: E402
 from policyvc.classify.guards import comparison_key  # noqa: E402
 from policyvc.classify.patterns import sentence_words  # noqa: E402
 from policyvc.classify.polarity import _limit_cue, practice_level, protection_level  # noqa: E402
+from policyvc.classify.restated import forget_indexes  # noqa: E402
 from policyvc.classify.rules import RulePack, _heading_matches, load_rule_pack  # noqa: E402
 from policyvc.classify.sentences import split_sentences  # noqa: E402
 from policyvc.compare import compare_texts  # noqa: E402
@@ -128,6 +129,7 @@ def cold_start(pack: RulePack) -> None:
     caches = (comparison_key, sentence_words, split_sentences, _limit_cue, _heading_matches)
     for cache in (*caches, practice_level, protection_level):
         cache.cache_clear()
+    forget_indexes()
     for rule in pack.rules:
         for matcher in (rule.matcher, rule.context_matcher, rule.exclusion_matcher):
             if matcher is not None:

@@ -12,8 +12,9 @@ exception: the name itself is the statement, so the same name under the same rul
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 import regex
 from rapidfuzz import fuzz, process
@@ -50,67 +51,104 @@ class StatementIndex:
 
     def __init__(self, document: Document | None) -> None:
         self._document = document
-        self._texts: list[str] = []  # distinct block texts (repeated boilerplate is indexed once)
-        self._headings: list[list[str]] = []  # by text id: the heading path of every block with that text
-        self._postings: dict[str, list[int]] | None = None  # word → text ids
-        self._near: dict[str, list[tuple[Sentence, str]]] = {}
+        self._version: _VersionWords | None = None
 
     def near(self, sentence: Sentence) -> list[tuple[Sentence, str]]:
         """Sentences of this version that make the same statement as `sentence` (any polarity)."""
+        version = self._words()
         key = statement_key(sentence)
-        found = self._near.get(key)
+        found = version.near.get(key)
         if found is None:
-            found = self._near[key] = self._search(key)
+            found = version.near[key] = _search(version, key)
         return found
-
-    def _search(self, key: str) -> list[tuple[Sentence, str]]:
-        postings = self._index()
-        probes = sorted((w for w in set(key.split()) if w in postings), key=lambda w: len(postings[w]))
-        # token-sort ratio ≥ SAME_STATEMENT is out of reach when one key is much longer than the other
-        spread = SAME_STATEMENT / (200 - SAME_STATEMENT)  # 2·min / (min + max) ≥ 0.9 ⇔ min / max ≥ 0.82
-        low, high = len(key) * spread, len(key) / spread
-        choices: list[tuple[Sentence, int]] = []
-        keys: list[str] = []
-        for text_id in sorted({i for word in probes[:PROBE_WORDS] for i in postings[word]}):
-            for candidate in split_sentences(self._texts[text_id]):
-                candidate_key = statement_key(candidate)
-                if low <= len(candidate_key) <= high:
-                    choices.append((candidate, text_id))
-                    keys.append(candidate_key)
-        scored = process.extract(
-            key, keys, scorer=fuzz.token_sort_ratio, score_cutoff=SAME_STATEMENT, limit=None
-        )
-        return [
-            (choices[i][0], heading) for _, _, i in sorted(scored, key=lambda s: s[2])
-            for heading in self._headings[choices[i][1]]
-        ]
 
     def containing(self, words: set[str]) -> Iterator[tuple[Sentence, str]]:
         """Sentences of this version in blocks that contain any of `words` (case-folded)."""
-        postings = self._index()
-        for text_id in sorted({i for word in words for i in postings.get(word, ())}):
-            for sentence in split_sentences(self._texts[text_id]):
-                for heading in self._headings[text_id]:
+        version = self._words()
+        for text_id in sorted({i for word in words for i in version.postings.get(word, ())}):
+            for sentence in split_sentences(version.texts[text_id]):
+                for heading in version.headings[text_id]:
                     yield sentence, heading
 
-    def _index(self) -> dict[str, list[int]]:
-        if self._postings is None:
-            ids: dict[str, int] = {}  # block text → text id
-            for section in self._document.sections if self._document else ():
-                heading = " / ".join(section.path)
-                for block in section.blocks:
-                    text_id = ids.setdefault(block.text, len(ids))
-                    if text_id == len(self._texts):
-                        self._texts.append(block.text)
-                        self._headings.append([])
-                    if heading not in self._headings[text_id]:
-                        self._headings[text_id].append(heading)
-            postings: defaultdict[str, list[int]] = defaultdict(list)
-            for text, text_id in ids.items():
-                for word in block_words(text):
-                    postings[word].append(text_id)
-            self._postings = dict(postings)
-        return self._postings
+    def _words(self) -> _VersionWords:
+        if self._version is None:
+            blocks = _blocks(self._document)
+            self._version = _KEPT.get(blocks)
+            if self._version is None:
+                self._version = _KEPT[blocks] = _index(blocks)
+                if len(_KEPT) > VERSIONS_KEPT:
+                    _KEPT.popitem(last=False)
+            _KEPT.move_to_end(blocks)
+        return self._version
+
+
+@dataclass(slots=True)
+class _VersionWords:
+    """One version's distinct block texts, the headings each sits under, and which blocks hold each word."""
+
+    texts: list[str]  # distinct block texts (repeated boilerplate is indexed once)
+    headings: list[list[str]]  # by text id: the heading path of every block with that text
+    postings: dict[str, list[int]]  # word → text ids
+    near: dict[str, list[tuple[Sentence, str]]] = field(default_factory=dict)  # statement key → found
+
+
+# A history compares each version with the one before and the one after: a version's index is built once and
+# kept for its next comparison (keyed by its headings and block texts, so a re-parsed version finds it too).
+VERSIONS_KEPT = 4
+_KEPT: OrderedDict[tuple[tuple[str, str], ...], _VersionWords] = OrderedDict()
+
+
+def _blocks(document: Document | None) -> tuple[tuple[str, str], ...]:
+    """(heading path, text) of every block of a version, in order."""
+    blocks: list[tuple[str, str]] = []
+    for section in document.sections if document else ():
+        heading = " / ".join(section.path)
+        blocks.extend((heading, block.text) for block in section.blocks)
+    return tuple(blocks)
+
+
+def forget_indexes() -> None:
+    """Drop the kept version indexes (a benchmark's cold start)."""
+    _KEPT.clear()
+
+
+def _index(blocks: tuple[tuple[str, str], ...]) -> _VersionWords:
+    ids: dict[str, int] = {}  # block text → text id
+    version = _VersionWords([], [], {})
+    for heading, text in blocks:
+        text_id = ids.setdefault(text, len(ids))
+        if text_id == len(version.texts):
+            version.texts.append(text)
+            version.headings.append([])
+        if heading not in version.headings[text_id]:
+            version.headings[text_id].append(heading)
+    postings: defaultdict[str, list[int]] = defaultdict(list)
+    for text, text_id in ids.items():
+        for word in block_words(text):
+            postings[word].append(text_id)
+    version.postings = dict(postings)
+    return version
+
+
+def _search(version: _VersionWords, key: str) -> list[tuple[Sentence, str]]:
+    postings = version.postings
+    probes = sorted((w for w in set(key.split()) if w in postings), key=lambda w: len(postings[w]))
+    # token-sort ratio ≥ SAME_STATEMENT is out of reach when one key is much longer than the other
+    spread = SAME_STATEMENT / (200 - SAME_STATEMENT)  # 2·min / (min + max) ≥ 0.9 ⇔ min / max ≥ 0.82
+    low, high = len(key) * spread, len(key) / spread
+    choices: list[tuple[Sentence, int]] = []
+    keys: list[str] = []
+    for text_id in sorted({i for word in probes[:PROBE_WORDS] for i in postings[word]}):
+        for candidate in split_sentences(version.texts[text_id]):
+            candidate_key = statement_key(candidate)
+            if low <= len(candidate_key) <= high:
+                choices.append((candidate, text_id))
+                keys.append(candidate_key)
+    scored = process.extract(key, keys, scorer=fuzz.token_sort_ratio, score_cutoff=SAME_STATEMENT, limit=None)
+    return [
+        (choices[i][0], heading) for _, _, i in sorted(scored, key=lambda s: s[2])
+        for heading in version.headings[choices[i][1]]
+    ]
 
 
 _WORD = regex.compile(r"[\p{L}\p{N}]+")  # the words of Sentence.words

@@ -108,3 +108,16 @@ def test_the_statement_index_finds_near_identical_sentences_only() -> None:
     assert found == ["We do not sell your personal information to data brokers or advertising partners."]
     (unrelated,) = split_sentences("We may sell assets to advertising partners.")
     assert list(index.near(unrelated)) == []
+
+
+def test_a_version_indexed_once_is_found_again_when_parsed_again() -> None:
+    # a history compares each version with its neighbours: the second comparison reuses the first's index
+    statement = "We do not sell your personal information to data brokers or advertising partners."
+    text = f"# P\n\n## B\n\n{statement}\n"
+    (query,) = split_sentences(SOLD)
+    first, again = StatementIndex(parse_document(text)), StatementIndex(parse_document(text))
+    other = StatementIndex(parse_document(text.replace("## B", "## C")))
+    assert [s.text for s, _ in first.near(query)] == [s.text for s, _ in again.near(query)]
+    assert [h for _, h in other.near(query)] == ["P / C"]
+    assert first._words() is again._words()  # built once
+    assert other._words() is not first._words()  # another heading is another version
