@@ -37,6 +37,7 @@ REFLOW_MIN_SIMILARITY = 0.6  # and at least this alike
 REFLOW_MIN_BLOCKS = 3  # a re-wrap involves at least three blocks (two is a plain split or merge)
 REFLOW_MAX_CHARS = 50_000  # longer gaps are left to block pairing (joined similarity is quadratic-ish)
 FUZZY_MOVE_MIN_CHARS = 40  # shorter blocks count as moved only when they reappear unchanged
+PRUNE_SLACK = 1e-6  # a bound used only to skip work sits this far below the real threshold
 
 DEPTH_DISCOUNT = 0.01  # weight of a section relative to its parent when deciding what stayed in order
 
@@ -265,9 +266,12 @@ def _reflowed(
     if pairwise >= REFLOW_CUTOFF:
         return False
     needed = max(REFLOW_MIN_SIMILARITY, pairwise + REFLOW_GAIN)
-    if not lengths_allow(old_length, new_length, needed):
+    # The length bound and rapidfuzz's cutoff only prune, a hair below `needed`: rapidfuzz turns its cutoff
+    # into a distance and can drop a score equal to it (0.6 has no exact binary form).
+    prune = needed - PRUNE_SLACK
+    if not lengths_allow(old_length, new_length, prune):
         return False
-    return similarity(" ".join(old_texts), " ".join(new_texts), needed) >= needed
+    return similarity(" ".join(old_texts), " ".join(new_texts), prune) >= needed
 
 
 def _runs(old_norms: list[str], new_norms: list[str]) -> list[tuple[bool, list[int], list[int]]]:
