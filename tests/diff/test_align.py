@@ -97,8 +97,8 @@ def test_paragraph_split_in_two_and_merged_back() -> None:
 
 
 def test_a_rewrap_exactly_at_the_threshold_counts() -> None:
-    # Joined, the new paragraphs are exactly REFLOW_MIN_SIMILARITY (0.6) alike to the old one and neither pairs
-    # with it alone: "at least this alike" includes the threshold itself, though 0.6 has no exact binary form.
+    # Joined, the new paragraphs are exactly REFLOW_MIN_SIMILARITY (0.6) alike to the old one, and neither
+    # pairs with it alone: "at least this alike" includes the threshold, though 0.6 has no exact binary form.
     old = parse_document(doc(("A", "share delete share delete data request")))
     new = parse_document(doc(("A", "safe we data\n\ndata request delete")))
     blocks = align_blocks(old, new, align_sections(old, new))
