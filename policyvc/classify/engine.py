@@ -5,6 +5,7 @@ The document's class is the highest of its changes'; the bump follows the class.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from policyvc.classify.events import Event, rule_events
@@ -112,15 +113,24 @@ def _assess(
     if (not old or is_date_line(old)) and (not new or is_date_line(new)):
         return EDITORIAL, (_note("editorial.date-line", "Updates a 'Last updated' or 'Effective date' line"),)
     headings = {h for ref in (change.old_section, change.new_section) if ref for h in ref.path}
+    changed = changed_sentences(old, new)
     pairs = [
         p
-        for p in changed_sentences(old, new)
-        if not (_date_lines(p) or _labels(p) or context.carried.moved(p) or _heading_only(p, headings))
+        for p in changed
+        if not (_date_lines(p) or _labels(p, pack) or context.carried.moved(p) or _heading_only(p, headings))
     ]
     if not pairs and change.kind is ChangeKind.RENAMED:
         return EDITORIAL, (_note("editorial.rename", "Renames the section heading; its text is unchanged"),)
-    if not pairs:
+    if not changed:
+        # the texts differ but no sentence could be read (a script without spaces, a bare symbol):
+        # nothing shows the change is harmless, so it is not called editorial
+        return Classification.SUBSTANTIVE, ()
+    if not pairs and all(_heading_only(p, headings) for p in changed):
+        return EDITORIAL, (_note("editorial.heading", "Adds or removes a heading with no text under it"),)
+    if not pairs and any(context.carried.moved(p) for p in changed):
         return EDITORIAL, (_note("editorial.move", _MOVED_SENTENCES),)
+    if not pairs:
+        return EDITORIAL, (_note("editorial.label", "Changes only labels, date lines or headings"),)
     # a typo fix touches no guard (negation, modal, number, entity, trigger word): no rule can read it
     entities = lambda: entity_words(old) | entity_words(new)  # noqa: E731 - computed only when a word is replaced
     edits = typo_edits(old_key, new_key, pack, entities) if old and new else None
@@ -189,9 +199,25 @@ def _heading_only(pair: SentencePair, headings: set[str]) -> bool:
     return all(s is None or s.text in headings for s in (pair.old, pair.new))
 
 
-def _labels(pair: SentencePair) -> bool:
-    """A bold label, a 'Consent:' lead-in or a two-word fragment is structure, not a statement."""
-    return all(s is None or is_label(s.text) for s in (pair.old, pair.new))
+def _labels(pair: SentencePair, pack: RulePack) -> bool:
+    """A bold label, a 'Consent:' lead-in or a two-word fragment is structure, not a statement — unless it
+    names a trigger word or a number: a list item 'Biometric data' or 'Data brokers' is a statement."""
+    return all(
+        s is None or (is_label(s.text) and not _names_a_guard(s.text, pack)) for s in (pair.old, pair.new)
+    )
+
+
+def _names_a_guard(text: str, pack: RulePack) -> bool:
+    words = _FRAGMENT_WORD.findall(text)
+    return any(w.isdigit() or pack.touches_trigger(w) for w in words) or _joined_trigger(words, pack)
+
+
+def _joined_trigger(words: list[str], pack: RulePack) -> bool:
+    # multi-word triggers ("data brokers", "precise location") are read by the rules themselves
+    return bool(pack.candidates(frozenset(w.casefold() for w in words), removed=False)) and len(words) > 1
+
+
+_FRAGMENT_WORD = re.compile(r"\w+")
 
 
 def _date_lines(pair: SentencePair) -> bool:

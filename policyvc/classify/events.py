@@ -48,12 +48,19 @@ class Event:
         return mention.hit.start if mention else 0
 
 
+_FRAGMENT_WORDS = 6  # at most this many distinct words: a list item, not a sentence
+
+
 def rule_events(rule: Rule, pair: SentencePair, old_heading: str, new_heading: str) -> list[Event]:
     """Every way `rule` fires on one changed sentence pair."""
     old_words = sentence_words(pair.old.scan) if pair.old else frozenset()
     new_words = sentence_words(pair.new.scan) if pair.new else frozenset()
     if rule.requires and rule.requires.isdisjoint(old_words) and rule.requires.isdisjoint(new_words):
-        return []
+        # a short list item ("Biometric data" under "Information we collect") takes its verb from the heading
+        fragment = len(old_words | new_words) <= _FRAGMENT_WORDS
+        nothing = frozenset[str]()
+        if not (fragment and _mentions_any(rule.requires, nothing, nothing, old_heading, new_heading)):
+            return []
     also = rule.requires_also
     if also and not _mentions_any(also, old_words, new_words, old_heading, new_heading):
         return []

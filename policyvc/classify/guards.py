@@ -97,10 +97,11 @@ def is_date_line(text: str) -> bool:
 
 
 def is_label(text: str) -> bool:
-    """A short label rather than a sentence: '**Generally for all websites**', 'Consent:', 'Cookies'."""
+    """A label rather than a sentence: '**Generally for all websites**', 'Consent:'. A short list item
+    ('By telephone', 'Biometric data') is content, not a label."""
     stripped = text.strip()
     words = _WORD.findall(stripped)
-    if len(words) < 3 or stripped.endswith(":"):
+    if not words or stripped.endswith(":"):
         return True
     return len(words) <= 8 and _EMPHASIS_ONLY.fullmatch(stripped) is not None
 

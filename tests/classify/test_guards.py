@@ -39,6 +39,7 @@ def test_date_lines_and_labels() -> None:
     assert not is_date_line("We updated our list of partners on 1 May 2024 to include advertisers.")
     assert is_label("**Generally for all websites**") and is_label("Consent:")
     assert not is_label("We sell your data.")
+    assert not is_label("By telephone") and not is_label("Biometric data")  # list items are content
 
 
 def typo(old: str, new: str) -> list[tuple[str, str]] | None:
