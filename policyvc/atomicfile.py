@@ -7,6 +7,8 @@ import stat
 import tempfile
 from pathlib import Path
 
+from policyvc.errors import UsageError
+
 NEW_FILE_MODE = 0o644  # mkstemp makes 0o600; a written report, page or policy should read like any file
 
 
@@ -38,3 +40,20 @@ def _mode_for(path: Path) -> int:
     except FileNotFoundError:
         return NEW_FILE_MODE
     return stat.S_IMODE(mode) if stat.S_ISREG(mode) else NEW_FILE_MODE
+
+
+def check_output_path(path: Path) -> None:
+    """Refuse an output path the user named that cannot be written, before doing any work."""
+    if not path.parent.is_dir():
+        raise UsageError(f"{path}: cannot write, folder {path.parent} does not exist; create it first")
+    if path.is_dir():
+        raise UsageError(f"{path}: is a directory; give a file name")
+
+
+def write_output_file(path: Path, text: str) -> None:
+    """Write a report the user asked for (--output, --junit) atomically; problems are usage errors."""
+    check_output_path(path)
+    try:
+        write_text_atomically(path, text)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot write ({exc.strerror})") from None

@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from policyvc.atomicfile import NEW_FILE_MODE, write_bytes_atomically, write_text_atomically
+from policyvc.atomicfile import (
+    NEW_FILE_MODE,
+    write_bytes_atomically,
+    write_output_file,
+    write_text_atomically,
+)
+from policyvc.errors import ExitCode, UsageError
 
 
 def _mode(path: Path) -> int:
@@ -54,3 +60,23 @@ def test_a_missing_folder_is_an_error_and_creates_nothing(tmp_path: Path) -> Non
     with pytest.raises(FileNotFoundError):
         write_bytes_atomically(tmp_path / "nowhere" / "x.txt", b"x")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_output_file_in_a_missing_folder_is_a_usage_error(tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "report.xml"
+    with pytest.raises(UsageError, match="does not exist") as info:
+        write_output_file(target, "x")
+    assert info.value.exit_code == ExitCode.USAGE
+    assert not (tmp_path / "missing").exists()
+
+
+def test_output_file_that_is_a_folder_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="is a directory"):
+        write_output_file(tmp_path, "x")
+
+
+def test_output_file_is_written_whole(tmp_path: Path) -> None:
+    target = tmp_path / "notice.md"
+    write_output_file(target, "é\n")
+    assert target.read_bytes() == "é\n".encode()
+    assert [p.name for p in tmp_path.iterdir()] == ["notice.md"]

@@ -4,16 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from policyvc.atomicfile import write_text_atomically
 from policyvc.errors import InputError
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write `text` to a temporary file beside `path`, then move it into place."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError(f"{path}: folder {folder} does not exist")
-    write_text_atomically(path, text)
 
 
 def append_text(path: Path, text: str) -> None:

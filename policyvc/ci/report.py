@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from policyvc.ci.files import write_atomically
+from policyvc.atomicfile import write_output_file
 from policyvc.ci.formats import detect_format, get_format
 from policyvc.ci.gate import run_gate
 from policyvc.ci.github import write_github_files
@@ -41,5 +41,5 @@ def run_check(
     if name == "github":
         write_github_files(result, env)
     if junit_path is not None:
-        write_atomically(junit_path, render_junit(result))
+        write_output_file(junit_path, render_junit(result))
     return CheckReport(output, result, name)

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import typer
 
-from policyvc.atomicfile import write_text_atomically
+from policyvc.atomicfile import check_output_path, write_output_file
 from policyvc.cli.app import app
 from policyvc.diffreport import run_diff
-from policyvc.errors import ExitCode, UsageError
+from policyvc.errors import ExitCode
 from policyvc.render import format_names, get_renderer
 
 
@@ -43,26 +43,9 @@ def diff(
     if output is None:
         typer.echo(report.output, nl=False, color=paint or None)  # click strips ANSI off a TTY otherwise
     else:
-        write_atomically(output, report.output)
+        write_output_file(output, report.output)
     if exit_code and report.changed:
         raise typer.Exit(int(ExitCode.CHANGED))
-
-
-def check_output_path(path: Path) -> None:
-    """Refuse an --output path that cannot be written before doing any work."""
-    if not path.parent.is_dir():
-        raise UsageError(f"{path}: cannot write, folder {path.parent} does not exist")
-    if path.is_dir():
-        raise UsageError(f"{path}: is a directory; give a file name for --output")
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write text to path through a temporary file in the same folder, so a reader never sees half of it."""
-    check_output_path(path)
-    try:
-        write_text_atomically(path, text)
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot write ({exc.strerror})") from None
 
 
 def _use_color(flag: bool | None, output: Path | None) -> bool:

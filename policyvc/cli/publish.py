@@ -6,9 +6,8 @@ from pathlib import Path
 
 import typer
 
-from policyvc.atomicfile import write_text_atomically
+from policyvc.atomicfile import write_output_file
 from policyvc.cli.app import app, choose_format
-from policyvc.errors import InputError
 from policyvc.notify.dispatch import NotifyRequest, notify_policy
 from policyvc.notify.notice import load_notice
 from policyvc.render.notice import NOTICE_FORMATS, render_notice
@@ -29,7 +28,7 @@ def notice(
     if output is None:
         typer.echo(text, nl=False)
     else:
-        _write_atomically(output, text)
+        write_output_file(output, text)
 
 
 @app.command()
@@ -50,10 +49,3 @@ def notify(
     request = NotifyRequest(policy, version, tuple(to), subscribers, sender, smtp, eml, min_class, dry_run)
     result = notify_policy(Path.cwd(), request)
     typer.echo(render_notify_json(result) if fmt == "json" else render_notify_text(result))
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError(f"--output {path}: the folder {folder} does not exist")
-    write_text_atomically(path, text)
