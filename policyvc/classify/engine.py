@@ -24,12 +24,16 @@ from policyvc.classify.rules import RulePack
 from policyvc.classify.sentences import SentencePair, changed_sentences, split_sentences
 from policyvc.model import (
     Assessment,
+    BlockKind,
     Change,
     ChangeKind,
     ChangeSet,
     Classification,
+    Document,
     Evidence,
     Finding,
+    LineRange,
+    Section,
     SectionRef,
     Severity,
 )  # fmt: skip
@@ -56,6 +60,37 @@ class ChangeSetContext:
         self.carried = CarriedSentences(changeset.changes if changeset else ())
         self.old = StatementIndex(changeset.old if changeset else None)
         self.new = StatementIndex(changeset.new if changeset else None)
+        self.old_blocks = LeadIns(changeset.old if changeset else None)
+        self.new_blocks = LeadIns(changeset.new if changeset else None)
+
+
+class LeadIns:
+    """What a table row or list item reads under: its table's header row, or the sentence that introduces
+    the list ("We may share your information with:"). Sections indexed on first use."""
+
+    def __init__(self, document: Document | None) -> None:
+        self._document = document
+        self._sections: dict[str, Section] | None = None
+
+    def of(self, ref: SectionRef | None, lines: LineRange | None) -> str:
+        """The header row or lead-in sentence of the block at `lines` in section `ref`, or ""."""
+        if ref is None or lines is None or self._document is None:
+            return ""
+        if self._sections is None:
+            self._sections = {section.id: section for section in self._document.sections}
+        section = self._sections.get(ref.id)
+        blocks = section.blocks if section else ()
+        index = next((i for i, b in enumerate(blocks) if b.lines == lines), None)
+        if index is None or blocks[index].kind not in (BlockKind.TABLE_ROW, BlockKind.LIST_ITEM):
+            return ""
+        kind, first = blocks[index].kind, index
+        while first > 0 and blocks[first - 1].kind is kind:
+            first -= 1
+        if kind is BlockKind.TABLE_ROW:
+            return blocks[first].text if first < index else ""
+        before = blocks[first - 1] if first > 0 else None
+        lead_in = before is not None and before.kind is not BlockKind.LIST_ITEM
+        return before.text if before is not None and lead_in and before.text.rstrip().endswith(":") else ""
 
 
 class CarriedSentences:
@@ -147,6 +182,14 @@ def _rule_findings(
     change: Change, pack: RulePack, pairs: list[SentencePair], context: ChangeSetContext
 ) -> tuple[Finding, ...]:
     old_heading, new_heading = _heading(change.old_section), _heading(change.new_section)
+    old_lead = context.old_blocks.of(change.old_section, change.old_lines) if change.scope == "block" else ""
+    new_lead = context.new_blocks.of(change.new_section, change.new_lines) if change.scope == "block" else ""
+    fragment = bool(old_lead or new_lead)
+    lead_in = f"{old_lead} / {new_lead}"
+    # a table's header row names its columns as a heading would ("Retention period"); a list's lead-in
+    # sentence only lends the items its verb, not a section's context
+    old_heading = f"{old_heading} / {old_lead}" if _is_table(change.old_text) and old_lead else old_heading
+    new_heading = f"{new_heading} / {new_lead}" if _is_table(change.new_text) and new_lead else new_heading
     section = _title(change.new_section or change.old_section)
     old_line = change.old_lines.start if change.old_lines else None
     new_line = change.new_lines.start if change.new_lines else None
@@ -155,8 +198,11 @@ def _rule_findings(
         words = sentence_words(pair.old.scan) if pair.old else frozenset()
         if pair.new is not None:
             words = words | sentence_words(pair.new.scan)
+        if fragment:  # a row or item is read with its header row or lead-in: "Retention period", "share"
+            words = words | sentence_words(old_lead) | sentence_words(new_lead)
         for rule in pack.candidates(words, removed=pair.new is None):
-            events = [_unless_restated(e, context) for e in rule_events(rule, pair, old_heading, new_heading)]
+            found = rule_events(rule, pair, old_heading, new_heading, lead_in=lead_in if fragment else "")
+            events = [_unless_restated(e, context) for e in found]
             if not events:
                 continue
             for group in _same_kind(events):
@@ -192,6 +238,10 @@ def _same_kind(events: list[Event]) -> list[list[Event]]:
     for event in sorted(events, key=lambda e: e.position):
         groups.setdefault((event.kind, event.escalates, event.restated), []).append(event)
     return list(groups.values())
+
+
+def _is_table(text: str | None) -> bool:
+    return text is not None and " | " in text
 
 
 def _heading_only(pair: SentencePair, headings: set[str]) -> bool:

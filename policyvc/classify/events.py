@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import regex
 
 from policyvc.classify.patterns import Hit, find_hits, sentence_words
-from policyvc.classify.polarity import AFFIRMED, NEGATED, Cue, practice_level, protection_level
+from policyvc.classify.polarity import AFFIRMED, LIMITED, NEGATED, Cue, practice_level, protection_level
 from policyvc.classify.quantities import Quantity, find_quantities
 from policyvc.classify.rules import Direction, Rule
 from policyvc.classify.rules import Quantity as QuantityRule
@@ -51,18 +51,24 @@ class Event:
 _FRAGMENT_WORDS = 6  # at most this many distinct words: a list item, not a sentence
 
 
-def rule_events(rule: Rule, pair: SentencePair, old_heading: str, new_heading: str) -> list[Event]:
-    """Every way `rule` fires on one changed sentence pair."""
+def rule_events(
+    rule: Rule, pair: SentencePair, old_heading: str, new_heading: str, *, lead_in: str = ""
+) -> list[Event]:
+    """Every way `rule` fires on one changed sentence pair. `lead_in`: the header row of a table row, or the
+    sentence introducing a list item ("We may share your information with:"); the block takes its verb and
+    object from it."""
+    fragment = bool(lead_in)
     old_words = sentence_words(pair.old.scan) if pair.old else frozenset()
     new_words = sentence_words(pair.new.scan) if pair.new else frozenset()
     if rule.requires and rule.requires.isdisjoint(old_words) and rule.requires.isdisjoint(new_words):
         # a short list item ("Biometric data" under "Information we collect") takes its verb from the heading
-        fragment = len(old_words | new_words) <= _FRAGMENT_WORDS
+        fragment = fragment or len(old_words | new_words) <= _FRAGMENT_WORDS
         nothing = frozenset[str]()
-        if not (fragment and _mentions_any(rule.requires, nothing, nothing, old_heading, new_heading)):
+        headings = (old_heading, new_heading, lead_in)
+        if not (fragment and _mentions_any(rule.requires, nothing, nothing, *headings)):
             return []
     also = rule.requires_also
-    if also and not _mentions_any(also, old_words, new_words, old_heading, new_heading):
+    if also and not _mentions_any(also, old_words, new_words, old_heading, new_heading, lead_in):
         return []
     old_may = rule.may_match(old_words) or (
         rule.may_match_in_context(old_words) and rule.in_context(old_heading)
@@ -73,8 +79,11 @@ def rule_events(rule: Rule, pair: SentencePair, old_heading: str, new_heading: s
     old = mentions(rule, pair.old, old_words, old_heading) if old_may else []
     new = mentions(rule, pair.new, new_words, new_heading) if new_may else []
     events: list[Event] = []
-    if rule.quantity is not QuantityRule.NONE and pair.old and pair.new and (old or new):
-        events.extend(_quantity_event(rule, pair))
+    # a table row "Account data | 30 days" under "Retention period" names no trigger: its column does
+    in_context = fragment and (rule.in_context(old_heading) or rule.in_context(new_heading))
+    if rule.quantity is not QuantityRule.NONE and pair.old and pair.new and (old or new or in_context):
+        # a period dropped or set counts only where both sides still speak of the rule's subject
+        events.extend(_quantity_event(rule, pair, same_subject=bool(old and new) or in_context))
     if old or new:
         if rule.direction in (Direction.EITHER, Direction.CHANGED):
             events.extend(_either_events(rule, old, new, pair))
@@ -90,7 +99,12 @@ def rule_events(rule: Rule, pair: SentencePair, old_heading: str, new_heading: s
 
 
 def _mentions_any(
-    required: frozenset[str], old: frozenset[str], new: frozenset[str], old_heading: str, new_heading: str
+    required: frozenset[str],
+    old: frozenset[str],
+    new: frozenset[str],
+    old_heading: str,
+    new_heading: str,
+    lead_in: str = "",
 ) -> bool:
     """Whether either sentence, or its section heading, has one of the words: a list item under "How we use
     your information" takes its object from the heading."""
@@ -99,6 +113,7 @@ def _mentions_any(
         and required.isdisjoint(new)
         and required.isdisjoint(sentence_words(old_heading))
         and required.isdisjoint(sentence_words(new_heading))
+        and required.isdisjoint(sentence_words(lead_in))
     )
 
 
@@ -132,11 +147,28 @@ def _term_events(rule: Rule, old: list[Mention], new: list[Mention], pair: Sente
         was = before.level if before else ABSENT
         now = after.level if after else ABSENT
         if was == now:
+            dropped = _only_dropped(before, after)
+            if dropped is not None and rule.direction is Direction.ADDED:
+                kind = "limit-dropped" if dropped else "limited"
+                events.append(Event(rule, kind, dropped, before, after, None, None, pair.old, pair.new))
             continue
         judge = _practice_kind if rule.direction is Direction.ADDED else _protection_kind
         kind, escalates = judge(was, now)
         events.append(Event(rule, kind, escalates, before, after, None, None, pair.old, pair.new))
     return events
+
+
+_STRICT = regex.compile(r"\b(?:only|solely|exclusively|strictly)\b", regex.IGNORECASE)
+
+
+def _only_dropped(before: Mention | None, after: Mention | None) -> bool | None:
+    """Both sides limited, but "only with your consent" became "with your consent" (True) or the reverse
+    (False); None when the strict word stayed or never was."""
+    if before is None or after is None or before.level != LIMITED:
+        return None
+    was = before.cue is not None and _STRICT.search(before.cue.text) is not None
+    now = after.cue is not None and _STRICT.search(after.cue.text) is not None
+    return None if was == now else was
 
 
 def _practice_kind(was: int, now: int) -> tuple[str, bool]:
@@ -205,10 +237,15 @@ def refines(old: str, new: str) -> bool:
 _NAME = regex.compile(r"\b\p{Lu}[\p{L}\p{N}&'\-]*")
 
 
-def _quantity_event(rule: Rule, pair: SentencePair) -> list[Event]:
+def _quantity_event(rule: Rule, pair: SentencePair, *, same_subject: bool) -> list[Event]:
     assert pair.old is not None and pair.new is not None
     before = find_quantities(pair.old.text, rule.unit)
     after = find_quantities(pair.new.text, rule.unit)
+    if before and not after and same_subject:
+        # "for 30 days" → "for as long as necessary": the period, or the notice period, is gone
+        return [Event(rule, "quantity-removed", True, None, None, before[0], None, pair.old, pair.new)]
+    if after and not before and same_subject:
+        return [Event(rule, "quantity-added", False, None, None, None, after[0], pair.old, pair.new)]
     if not before or not after or before[0].value == after[0].value:
         return []
     grew = after[0].value > before[0].value

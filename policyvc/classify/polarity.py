@@ -75,10 +75,19 @@ def _window_start(head: str) -> int:
 _TAIL = 160
 
 
+def reading_clause(sentence: str, start: int) -> tuple[str, int]:
+    """The clause that sets a trigger's polarity: the one before it, or, when the trigger follows a comma
+    directly ("we do not, and will not, sell"; "we do not sell, share"), the clause before that comma."""
+    clause, offset = clause_before(sentence, start)
+    if not clause.strip() and sentence[:offset].endswith(","):
+        return clause_before(sentence, offset - 1)
+    return clause, offset
+
+
 @lru_cache(maxsize=65536)
 def practice_level(sentence: str, start: int) -> tuple[int, Cue | None]:
     """For a practice (sharing, collection …): NEGATED, LIMITED ("only", "with your consent"), AFFIRMED."""
-    clause, offset = clause_before(sentence, start)
+    clause, offset = reading_clause(sentence, start)
     negation = _last(_NEGATION, clause)
     if negation is not None:
         return NEGATED, Cue(negation.group(), offset + negation.start(), offset + negation.end())
@@ -96,7 +105,7 @@ def _limit_cue(sentence: str) -> Cue | None:
 @lru_cache(maxsize=65536)
 def protection_level(sentence: str, start: int) -> tuple[int, Cue | None]:
     """For a protection (opt-out, right, notice …): NEGATED, LIMITED (weakened: "we may") or AFFIRMED."""
-    clause, offset = clause_before(sentence, start)
+    clause, offset = reading_clause(sentence, start)
     negation = _last(_NEGATION, clause)
     if negation is not None:
         return NEGATED, Cue(negation.group(), offset + negation.start(), offset + negation.end())

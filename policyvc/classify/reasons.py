@@ -37,6 +37,8 @@ _PHRASES = {
     "p:added": "Adds {subject}: '{new_sentence}'",
     "p:strengthened": "Strengthens {subject}: '{old}' becomes '{new}'",
     "sentence-removed": "Removes a sentence on {subject}: '{old_sentence}'",
+    "quantity-removed": "Drops '{old_quantity}' from {subject}: now '{new_sentence}'",
+    "quantity-added": "Sets '{new_quantity}' for {subject}: '{new_sentence}'",
     # any change (direction either)
     "e:changed": "Changes {subject} from '{old}' to '{new}'",
     "e:added": "Adds '{new}' ({subject})",
@@ -63,6 +65,8 @@ def explain(events: list[Event], section: str) -> str:
         "new_cue": event.new.cue.text if event.new and event.new.cue else "",
         "old_sentence": _quote(event.old_sentence),
         "new_sentence": _quote(event.new_sentence),
+        "old_quantity": event.old_quantity.text if event.old_quantity else "",
+        "new_quantity": event.new_quantity.text if event.new_quantity else "",
         "section": section,
         "words": _join([m.hit.text for e in events for m in (e.new or e.old,) if m is not None]),
     }
@@ -122,7 +126,7 @@ def _evidence(side: Side, sentence: Sentence, start: int, end: int, line: int | 
 
 
 def _phrase_key(event: Event) -> str:
-    if event.kind == "sentence-removed":
+    if event.kind in ("sentence-removed", "quantity-removed", "quantity-added"):
         return event.kind
     if event.rule.direction is Direction.REMOVED:
         return f"p:{event.kind}"
