@@ -21,7 +21,7 @@ from policyvc.classify.patterns import sentence_words
 from policyvc.classify.reasons import evidence, explain
 from policyvc.classify.restated import StatementIndex, restated
 from policyvc.classify.rules import RulePack
-from policyvc.classify.sentences import SentencePair, changed_sentences, split_sentences
+from policyvc.classify.sentences import Sentence, SentencePair, changed_sentences, split_sentences
 from policyvc.model import (
     Assessment,
     BlockKind,
@@ -39,6 +39,7 @@ from policyvc.model import (
 )  # fmt: skip
 
 EDITORIAL = Classification.EDITORIAL
+_MATERIAL = Classification.MATERIAL
 _FORMATTING = "Only formatting changed (whitespace, markup, wraps)"
 _MOVED_SENTENCES = "Its sentences are unchanged elsewhere in the other version"
 
@@ -155,6 +156,12 @@ def _assess(
         if not (_date_lines(p) or _labels(p, pack) or context.carried.moved(p) or _heading_only(p, headings))
     ]
     if not pairs and change.kind is ChangeKind.RENAMED:
+        # a heading can itself be a promise ("We never sell your data"): only a widening of it counts, and
+        # only where both headings read as sentences, not topics ("Choice/Opt-out" → "Your choices")
+        titles = [p for p in changed if _statement(p.old) and _statement(p.new)]
+        promise = [f for f in _rule_findings(change, pack, titles, context) if f.classification is _MATERIAL]
+        if promise:
+            return _MATERIAL, tuple(promise)
         return EDITORIAL, (_note("editorial.rename", "Renames the section heading; its text is unchanged"),)
     if not changed:
         # the texts differ but no sentence could be read (a script without spaces, a bare symbol):
@@ -238,6 +245,13 @@ def _same_kind(events: list[Event]) -> list[list[Event]]:
     for event in sorted(events, key=lambda e: e.position):
         groups.setdefault((event.kind, event.escalates, event.restated), []).append(event)
     return list(groups.values())
+
+
+def _statement(sentence: Sentence | None) -> bool:
+    return sentence is not None and len(sentence.words.split()) >= _STATEMENT_WORDS
+
+
+_STATEMENT_WORDS = 4
 
 
 def _is_table(text: str | None) -> bool:

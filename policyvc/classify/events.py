@@ -146,6 +146,12 @@ def _term_events(rule: Rule, old: list[Mention], new: list[Mention], pair: Sente
         before, after = old_by_key.get(key), new_by_key.get(key)
         was = before.level if before else ABSENT
         now = after.level if after else ABSENT
+        if was == now == NEGATED and rule.direction is Direction.ADDED and before and after:
+            carved = _exception_added(before, after)
+            if carved is not None:
+                kind = "exception-added"
+                events.append(Event(rule, kind, carved, before, after, None, None, pair.old, pair.new))
+            continue
         if was == now:
             dropped = _only_dropped(before, after)
             if dropped is not None and rule.direction is Direction.ADDED:
@@ -159,6 +165,28 @@ def _term_events(rule: Rule, old: list[Mention], new: list[Mention], pair: Sente
 
 
 _STRICT = regex.compile(r"\b(?:only|solely|exclusively|strictly)\b", regex.IGNORECASE)
+
+
+_EXCEPTION = regex.compile(
+    r"\b(?:except|excepting|unless|other\s+than|apart\s+from|save\s+(?:for|where|as)|but\s+may)\b",
+    regex.IGNORECASE,
+)
+# an exception for legal compulsion narrows nothing a regulator would object to
+_COMPELLED = regex.compile(
+    r"\b(?:law|laws|legal|legally|court|courts|subpoena|subpoenas|warrant|regulators?|authorities)\b",
+    regex.IGNORECASE,
+)
+
+
+def _exception_added(before: Mention, after: Mention) -> bool | None:
+    """A "we do not …" promise that gains an exception after its trigger ("… unless …", "… except with our
+    partners"): True when it widens the practice, False for legal compulsion, None when nothing was carved."""
+    old_tail = before.sentence.scan[before.hit.end :]
+    new_tail = after.sentence.scan[after.hit.end :]
+    found = _EXCEPTION.search(new_tail)
+    if found is None or _EXCEPTION.search(old_tail) is not None:
+        return None
+    return _COMPELLED.search(new_tail, found.end()) is None
 
 
 def _only_dropped(before: Mention | None, after: Mention | None) -> bool | None:

@@ -54,7 +54,8 @@ def clause_before(sentence: str, start: int) -> tuple[str, int]:
     # Only the last WINDOW_WORDS + 1 words can hold the clause: scanning from there keeps this constant-time
     # on long sentences (a boundary that starts earlier ends, at the latest, where the window starts).
     window = _window_start(head)
-    boundaries = list(_BOUNDARY.finditer(head, window))
+    # from one character early: a " - " boundary starts with the space before the window's first word
+    boundaries = list(_BOUNDARY.finditer(head, max(0, window - 1)))
     clause_start = boundaries[-1].end() if boundaries else window
     words = list(_WORDS.finditer(head, clause_start))
     if len(words) > WINDOW_WORDS:

@@ -23,6 +23,7 @@ _PHRASES = {
     "added": "Adds '{new}' as {subject}",
     "negation-dropped": "Turns '{old}' into '{new}': {subject} that was ruled out is now allowed",
     "limit-dropped": "Drops the limit '{cue}' from '{new}', widening {subject}",
+    "exception-added": "Carves an exception out of '{old}' ({subject}): '{new_sentence}'",
     "commitment-removed": "Removes the commitment '{old}' ({subject})",
     "removed": "Removes '{old}' as {subject}",
     "negated-added": "Adds '{new_phrase}', ruling out {subject}",

@@ -87,3 +87,19 @@ def test_clause_before_reads_only_the_window_yet_agrees_with_a_whole_head_scan(
     sentence = " ".join(pieces) + " sell"
     start = min(cut, len(sentence))
     assert clause_before(sentence, start) == _clause_before_reference(sentence, start)
+
+
+def test_clause_before_sees_a_dash_boundary_at_the_window_edge() -> None:
+    # found by hypothesis: the " - " boundary starts with the space just before the window's first word
+    sentence = "we -   we we we we we we we sell"
+    assert clause_before(sentence, 29) == _clause_before_reference(sentence, 29)
+
+
+def test_a_trigger_right_after_a_comma_reads_the_clause_before_it() -> None:
+    sentence = "We do not, and will not, sell your data."
+    level_, cue = practice_level(sentence, sentence.index("sell"))
+    assert level_ == NEGATED and cue is not None and cue.text == "not"
+    listed = "We do not sell, share or rent your data."
+    assert practice_level(listed, listed.index("share"))[0] == NEGATED
+    plain = "For example, we share your data with processors."
+    assert practice_level(plain, plain.index("share"))[0] != NEGATED
