@@ -22,6 +22,7 @@ from policyvc.classify.reasons import evidence, explain
 from policyvc.classify.restated import StatementIndex, restated
 from policyvc.classify.rules import RulePack
 from policyvc.classify.sentences import Sentence, SentencePair, changed_sentences, split_sentences
+from policyvc.classify.tables import cell_findings
 from policyvc.model import (
     Assessment,
     BlockKind,
@@ -191,16 +192,20 @@ def _rule_findings(
     old_heading, new_heading = _heading(change.old_section), _heading(change.new_section)
     old_lead = context.old_blocks.of(change.old_section, change.old_lines) if change.scope == "block" else ""
     new_lead = context.new_blocks.of(change.new_section, change.new_lines) if change.scope == "block" else ""
+    section = _title(change.new_section or change.old_section)
+    old_line = change.old_lines.start if change.old_lines else None
+    new_line = change.new_lines.start if change.new_lines else None
+    findings: dict[tuple[str, str], Finding] = {}
+    if old_lead and old_lead == new_lead and _is_table(old_lead) and change.old_text and change.new_text:
+        rows = (old_lead, change.old_text, change.new_text)
+        for cell in cell_findings(rows, pack, new_heading, section, (old_line, new_line)):
+            findings.setdefault((cell.rule, cell.reason), cell)
     fragment = bool(old_lead or new_lead)
     lead_in = f"{old_lead} / {new_lead}"
     # a table's header row names its columns as a heading would ("Retention period"); a list's lead-in
     # sentence only lends the items its verb, not a section's context
     old_heading = f"{old_heading} / {old_lead}" if _is_table(change.old_text) and old_lead else old_heading
     new_heading = f"{new_heading} / {new_lead}" if _is_table(change.new_text) and new_lead else new_heading
-    section = _title(change.new_section or change.old_section)
-    old_line = change.old_lines.start if change.old_lines else None
-    new_line = change.new_lines.start if change.new_lines else None
-    findings: dict[tuple[str, str], Finding] = {}
     for pair in pairs:
         words = sentence_words(pair.old.scan) if pair.old else frozenset()
         if pair.new is not None:

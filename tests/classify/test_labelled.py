@@ -42,10 +42,6 @@ XFAIL: dict[str, str] = {
         "a typo fixed INTO a trigger word ('thrid' → 'third') is guarded like a real edit; without a "
         "dictionary the engine cannot tell 'thrid' from a real word such as 'shore'"
     ),
-    "adv-table-ccpa-sold-no-to-yes": (
-        "a CCPA table cell 'No' → 'Yes' under a 'Sold …' column: the engine reads a row with its header as "
-        "context but does not map Yes/No cells onto the column's verb"
-    ),
     "holdout-transfer-to-us": (
         "storage 'in the United States' names a country without a transfer word; the pack has no "
         "gazetteer of countries outside the EEA"
