@@ -18,6 +18,7 @@ from policyvc.classify.guards import (
     typo_edits,
 )  # fmt: skip
 from policyvc.classify.patterns import sentence_words
+from policyvc.classify.polarity import NEGATED, practice_level
 from policyvc.classify.reasons import evidence, explain
 from policyvc.classify.restated import StatementIndex, restated
 from policyvc.classify.rules import RulePack
@@ -201,6 +202,7 @@ def _rule_findings(
         for cell in cell_findings(rows, pack, new_heading, section, (old_line, new_line)):
             findings.setdefault((cell.rule, cell.reason), cell)
     fragment = bool(old_lead or new_lead)
+    negated = (_negative_lead_in(old_lead), _negative_lead_in(new_lead))
     lead_in = f"{old_lead} / {new_lead}"
     # a table's header row names its columns as a heading would ("Retention period"); a list's lead-in
     # sentence only lends the items its verb, not a section's context
@@ -213,7 +215,9 @@ def _rule_findings(
         if fragment:  # a row or item is read with its header row or lead-in: "Retention period", "share"
             words = words | sentence_words(old_lead) | sentence_words(new_lead)
         for rule in pack.candidates(words, removed=pair.new is None):
-            found = rule_events(rule, pair, old_heading, new_heading, lead_in=lead_in if fragment else "")
+            found = rule_events(
+                rule, pair, old_heading, new_heading, lead_in=lead_in if fragment else "", negated=negated
+            )
             events = [_unless_restated(e, context) for e in found]
             if not events:
                 continue
@@ -250,6 +254,18 @@ def _same_kind(events: list[Event]) -> list[list[Event]]:
     for event in sorted(events, key=lambda e: e.position):
         groups.setdefault((event.kind, event.escalates, event.restated), []).append(event)
     return list(groups.values())
+
+
+def _negative_lead_in(lead_in: str) -> bool:
+    """A list's lead-in in which the organisation rules out what its items name: "We never sell your personal
+    information to:" (not "You agree not to:", a user's prohibition, which promises nothing)."""
+    if not lead_in or _is_table(lead_in) or _WE.search(lead_in) is None:
+        return False
+    end = len(lead_in.rstrip().rstrip(":").rstrip())
+    return practice_level(lead_in, end)[0] == NEGATED
+
+
+_WE = re.compile(r"\b(?:we|We|WE)\b")
 
 
 def _statement(sentence: Sentence | None) -> bool:

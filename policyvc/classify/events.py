@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -52,11 +52,17 @@ _FRAGMENT_WORDS = 6  # at most this many distinct words: a list item, not a sent
 
 
 def rule_events(
-    rule: Rule, pair: SentencePair, old_heading: str, new_heading: str, *, lead_in: str = ""
+    rule: Rule,
+    pair: SentencePair,
+    old_heading: str,
+    new_heading: str,
+    *,
+    lead_in: str = "",
+    negated: tuple[bool, bool] = (False, False),
 ) -> list[Event]:
     """Every way `rule` fires on one changed sentence pair. `lead_in`: the header row of a table row, or the
     sentence introducing a list item ("We may share your information with:"); the block takes its verb and
-    object from it."""
+    object from it. `negated`: the old or new lead-in rules out what its items name ("We never sell to:")."""
     fragment = bool(lead_in)
     old_words = sentence_words(pair.old.scan) if pair.old else frozenset()
     new_words = sentence_words(pair.new.scan) if pair.new else frozenset()
@@ -78,6 +84,8 @@ def rule_events(
     )
     old = mentions(rule, pair.old, old_words, old_heading) if old_may else []
     new = mentions(rule, pair.new, new_words, new_heading) if new_may else []
+    old = [replace(m, level=NEGATED, cue=None) for m in old] if negated[0] else old
+    new = [replace(m, level=NEGATED, cue=None) for m in new] if negated[1] else new
     events: list[Event] = []
     # a table row "Account data | 30 days" under "Retention period" names no trigger: its column does
     in_context = fragment and (rule.in_context(old_heading) or rule.in_context(new_heading))

@@ -167,6 +167,9 @@ def sentence_words(text: str) -> frozenset[str]:
     """Every word of a sentence with its singular and stem forms, to test anchors cheaply."""
     folded = text.casefold().replace("’", "'")
     words = set((_ASCII_TOKEN if folded.isascii() else _TOKEN).findall(folded))
+    # a possessive is its word: "children's data", "your child's information", "users' content"
+    words.update([w.removesuffix("s").rstrip("'") for w in words if w.endswith(("'s", "'"))])
+    words.discard("")
     for word in [w for w in words if w.endswith("s")]:  # only a word ending in s has a singular or stem
         words.add(word[:-1])
         if word.endswith("es"):

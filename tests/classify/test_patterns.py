@@ -70,7 +70,11 @@ def test_ascii_tokens_with_re_are_the_regex_tokens(text: str) -> None:
 def _sentence_words_reference(text: str) -> frozenset[str]:
     # the word-by-word form sentence_words had before its ASCII path and distinct-word loop
     words = set()
-    for word in regex.findall(r"[\w'’]+", text.casefold().replace("’", "'")):
+    tokens = regex.findall(r"[\w'’]+", text.casefold().replace("’", "'"))
+    possessives = [t[:-2] if t.endswith("'s") else t[:-1] for t in tokens if t.endswith(("'s", "'"))]
+    for word in tokens + [p.rstrip("'") for p in possessives]:
+        if not word:
+            continue
         words.add(word)
         if word.endswith("ies"):
             words.add(word[:-3] + "y")
@@ -86,3 +90,14 @@ def _sentence_words_reference(text: str) -> frozenset[str]:
 def test_sentence_words_are_every_word_with_its_singular_and_stem(text: str) -> None:
     sentence_words.cache_clear()
     assert sentence_words(text) == _sentence_words_reference(text)
+
+
+def test_a_possessive_trigger_is_found_by_the_narrowed_matcher() -> None:
+    # "children's" used to give the words "children's" and "children'" but not the anchor "children"
+    rule = PACK.rule("children.age")
+    assert rule is not None
+    text = "We collect our children's data and your child’s information."
+    words = sentence_words(text)
+    assert {"children", "child"} <= words
+    hits = find_hits(rule.matcher, text, where=rule.id, words=words)
+    assert [h.text for h in hits] == ["children", "child"]
