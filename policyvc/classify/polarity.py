@@ -28,7 +28,9 @@ _NEGATION = regex.compile(
 )
 _LIMIT = regex.compile(
     r"\b(?:only|solely|exclusively|strictly\s+limited)\b|\bwith\s+your\s+(?:prior\s+|express\s+|explicit\s+)?"
-    r"(?:consent|permission)\b|\bif\s+you\s+(?:opt\s+in|consent|agree|choose)\b",
+    r"(?:consent|permission)\b|\bif\s+you\s+(?:opt\s+in|consent|agree|choose)\b"
+    # data that no longer identifies anyone: "we share aggregated, de-identified information"
+    r"|\b(?:aggregated?|de-?identified|anonymi[sz]ed|anonymous|pseudonymi[sz]ed)\b",
     regex.IGNORECASE,
 )
 _WEAK_MODAL = regex.compile(

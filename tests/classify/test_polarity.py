@@ -103,3 +103,11 @@ def test_a_trigger_right_after_a_comma_reads_the_clause_before_it() -> None:
     assert practice_level(listed, listed.index("share"))[0] == NEGATED
     plain = "For example, we share your data with processors."
     assert practice_level(plain, plain.index("share"))[0] != NEGATED
+
+
+def test_de_identified_data_is_a_limit() -> None:
+    sentence = "We share aggregated, de-identified information with advertising partners."
+    level_, cue = practice_level(sentence, sentence.index("advertising"))
+    assert level_ == LIMITED and cue is not None and cue.text == "aggregated"
+    plain = "We share information about you with advertising partners."
+    assert practice_level(plain, plain.index("advertising"))[0] == AFFIRMED
