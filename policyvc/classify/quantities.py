@@ -11,7 +11,7 @@ from policyvc.classify.rules import Unit
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "eighteen": 18,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty-one": 21,
     "twenty": 20, "thirty": 30, "forty": 40, "forty-five": 45, "sixty": 60, "ninety": 90, "hundred": 100,
     "a": 1, "an": 1,
 }  # fmt: skip
@@ -22,10 +22,14 @@ _TIME = regex.compile(
     + r"(?:\s*\(\d+\))?[\s\-]+(?:calendar\s+|business\s+|working\s+)?(?P<u>hour|day|week|month|year)s?\b",
     regex.IGNORECASE,
 )
+# an age is one or two digits or a number word from ten up ("at least sixteen years old")
+_AGE_WORDS = sorted((w for w, n in _NUMBER_WORDS.items() if n >= 10), key=len, reverse=True)
+_AGE_N = r"(?P<n>\d{1,2}|" + "|".join(_AGE_WORDS) + ")"
 _AGE = regex.compile(
     r"(?:\b(?:under|below|over|younger\s+than|older\s+than|at\s+least|aged?|age\s+of|minimum\s+age\s+(?:of|is))"
-    r"\s+(?:the\s+age\s+of\s+)?(?P<n>\d{1,2})\b(?!\s*(?:days?|weeks?|months?|hours?|minutes?|%|percent)\b))"
-    r"|(?:\b(?P<n>\d{1,2})\s*(?:\+|years?\s+old|years?\s+of\s+age|or\s+older))",
+    r"\s+(?:the\s+age\s+of\s+)?" + _AGE_N
+    + r"\b(?!\s*(?:days?|weeks?|months?|hours?|minutes?|%|percent)\b))"
+    r"|(?:\b" + _AGE_N + r"\s*(?:\+|years?\s+old|years?\s+of\s+age|or\s+older))",
     regex.IGNORECASE,
 )
 _MONEY = regex.compile(

@@ -30,3 +30,10 @@ def test_offsets_point_at_the_words() -> None:
     text = "We keep logs for 90 days."
     [quantity] = find_quantities(text, Unit.TIME)
     assert text[quantity.start : quantity.end] == "90 days"
+
+
+def test_an_age_in_words_is_an_age() -> None:
+    text = "You must be at least sixteen years old; thirteen or older with consent."
+    ages = find_quantities(text, Unit.AGE)
+    assert [(q.value, q.text) for q in ages] == [(16.0, "at least sixteen"), (13.0, "thirteen or older")]
+    assert find_quantities("We keep it for thirty days.", Unit.AGE) == []
