@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import git
@@ -172,7 +172,6 @@ def test_real_console_script_prints_plain_text_when_piped() -> None:
     assert completed.stdout.splitlines()[1].startswith("MATERIAL")
 
 
-GOLDEN = ROOT / "tests" / "golden" / "diff"
 GOLDEN_CASES = {
     "privacy.txt": ["--no-color"],
     "privacy.explain.txt": ["--no-color", "--explain"],
@@ -183,20 +182,14 @@ GOLDEN_CASES = {
 
 
 @pytest.mark.parametrize("name", sorted(GOLDEN_CASES))
-def test_vocalcom_pair_matches_golden(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_vocalcom_pair_matches_golden(
+    name: str, monkeypatch: pytest.MonkeyPatch, golden: Callable[[str, str], None]
+) -> None:
     """Regenerate on purpose with POLICYVC_UPDATE_GOLDEN=1, then read the golden diff before committing."""
     monkeypatch.chdir(ROOT)
     result = _run(*GOLDEN_CASES[name], "policies/privacy.md", "examples/privacy-revised.md")
     assert result.exit_code == 0, result.output
-    golden = GOLDEN / name
-    if os.environ.get("POLICYVC_UPDATE_GOLDEN") == "1":
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(result.stdout, encoding="utf-8")
-    expected = golden.read_text(encoding="utf-8")
-    if result.stdout != expected:
-        before, after = expected.splitlines(keepends=True), result.stdout.splitlines(keepends=True)
-        delta = "".join(difflib.unified_diff(before, after, str(golden), "now"))
-        pytest.fail(f"output differs from {golden.name} (POLICYVC_UPDATE_GOLDEN=1 to accept):\n{delta}")
+    golden(f"diff/{name}", result.stdout)
 
 
 def _git_repo_with_policies(root: Path) -> None:

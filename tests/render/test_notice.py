@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,7 +21,6 @@ from policyvc.render.notice import markdown_text, render_email_parts, render_not
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "notify"))
 from notice_samples import notice_config, vocalcom_assessment, vocalcom_version
 
-GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "notice"
 HOSTILE_TITLE = 'Privacy <script>alert("t")</script> [x](javascript:alert(1))'
 
 
@@ -32,32 +31,25 @@ def _notice(root: Path, assessment: Assessment | None = None) -> tuple[Notice, C
     return built, config
 
 
-def _check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("POLICYVC_UPDATE_GOLDEN") == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert path.is_file(), f"missing golden file {path}; regenerate with POLICYVC_UPDATE_GOLDEN=1"
-    assert text == path.read_text(encoding="utf-8"), f"{name} differs from its golden file"
-
-
 FORMAT_GOLDENS = [("markdown", "notice.md"), ("text", "notice.txt"), ("html", "notice.html")]
 
 
-@pytest.mark.parametrize(("fmt", "golden"), FORMAT_GOLDENS)
-def test_notice_formats_match_golden_files(tmp_path: Path, fmt: str, golden: str) -> None:
+@pytest.mark.parametrize(("fmt", "name"), FORMAT_GOLDENS)
+def test_notice_formats_match_golden_files(
+    tmp_path: Path, fmt: str, name: str, golden: Callable[[str, str], None]
+) -> None:
     built, config = _notice(tmp_path)
-    _check_golden(golden, render_notice(built, fmt, config))
+    golden(f"notice/{name}", render_notice(built, fmt, config))
 
 
-def test_email_parts_match_golden_files(tmp_path: Path) -> None:
+def test_email_parts_match_golden_files(tmp_path: Path, golden: Callable[[str, str], None]) -> None:
     built, config = _notice(tmp_path)
     parts = render_email_parts(
         built, config, recipient="ana.silva@example.com", unsubscribe_url="https://example.org/u?e=ana"
     )
     assert parts.subject == "Vocalcom Group: Important changes to our Privacy Statement (version 2.0.0)"
-    _check_golden("body.txt", parts.text)
-    _check_golden("body.html", parts.html)
+    golden("notice/body.txt", parts.text)
+    golden("notice/body.html", parts.html)
 
 
 def test_material_statements_come_before_editorial_summary(tmp_path: Path) -> None:
