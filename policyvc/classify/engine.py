@@ -294,12 +294,8 @@ def _labels(pair: SentencePair, pack: RulePack) -> bool:
 
 def _names_a_guard(text: str, pack: RulePack) -> bool:
     words = _FRAGMENT_WORD.findall(text)
-    return any(w.isdigit() or pack.touches_trigger(w) for w in words) or _joined_trigger(words, pack)
-
-
-def _joined_trigger(words: list[str], pack: RulePack) -> bool:
-    # multi-word triggers ("data brokers", "precise location") are read by the rules themselves
-    return bool(pack.candidates(frozenset(w.casefold() for w in words), removed=False)) and len(words) > 1
+    # touches_trigger knows every word of a multi-word trigger ("brokers" in "data brokers")
+    return any(w.isdigit() or pack.touches_trigger(w) for w in words)
 
 
 _FRAGMENT_WORD = re.compile(r"\w+")
