@@ -26,6 +26,7 @@ from policyvc.classify.sentences import Sentence, SentencePair, changed_sentence
 from policyvc.classify.tables import cell_findings
 from policyvc.model import (
     Assessment,
+    Block,
     BlockKind,
     Change,
     ChangeKind,
@@ -69,31 +70,42 @@ class ChangeSetContext:
 
 class LeadIns:
     """What a table row or list item reads under: its table's header row, or the sentence that introduces
-    the list ("We may share your information with:"). Sections indexed on first use."""
+    the list ("We may share your information with:"). Each section is read once, on first use."""
 
     def __init__(self, document: Document | None) -> None:
         self._document = document
         self._sections: dict[str, Section] | None = None
+        self._lead_ins: dict[str, dict[tuple[int, int], str]] = {}
 
     def of(self, ref: SectionRef | None, lines: LineRange | None) -> str:
         """The header row or lead-in sentence of the block at `lines` in section `ref`, or ""."""
         if ref is None or lines is None or self._document is None:
             return ""
-        if self._sections is None:
-            self._sections = {section.id: section for section in self._document.sections}
-        section = self._sections.get(ref.id)
-        blocks = section.blocks if section else ()
-        index = next((i for i, b in enumerate(blocks) if b.lines == lines), None)
-        if index is None or blocks[index].kind not in (BlockKind.TABLE_ROW, BlockKind.LIST_ITEM):
-            return ""
-        kind, first = blocks[index].kind, index
-        while first > 0 and blocks[first - 1].kind is kind:
-            first -= 1
-        if kind is BlockKind.TABLE_ROW:
-            return blocks[first].text if first < index else ""
-        before = blocks[first - 1] if first > 0 else None
-        lead_in = before is not None and before.kind is not BlockKind.LIST_ITEM
-        return before.text if before is not None and lead_in and before.text.rstrip().endswith(":") else ""
+        found = self._lead_ins.get(ref.id)
+        if found is None:
+            if self._sections is None:
+                self._sections = {section.id: section for section in self._document.sections}
+            section = self._sections.get(ref.id)
+            found = self._lead_ins[ref.id] = _lead_ins(section.blocks) if section else {}
+        return found.get((lines.start, lines.end), "")
+
+
+def _lead_ins(blocks: tuple[Block, ...]) -> dict[tuple[int, int], str]:
+    """By line range (the first block of each range): the header row of a table row (not of the header row
+    itself), the ':' sentence before a list's first item for every item of the list, "" for anything else."""
+    found: dict[tuple[int, int], str] = {}
+    first = 0  # where the current run of table rows or list items starts
+    for index, block in enumerate(blocks):
+        if index == 0 or blocks[index - 1].kind is not block.kind:
+            first = index
+        lead_in = ""
+        if block.kind is BlockKind.TABLE_ROW:
+            lead_in = blocks[first].text if first < index else ""
+        elif block.kind is BlockKind.LIST_ITEM and first > 0:
+            before = blocks[first - 1]  # not a list item: a run of list items starts after it
+            lead_in = before.text if before.text.rstrip().endswith(":") else ""
+        found.setdefault((block.lines.start, block.lines.end), lead_in)
+    return found
 
 
 class CarriedSentences:
