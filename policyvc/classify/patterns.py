@@ -65,6 +65,10 @@ class Matcher:
     patterns: regex.Pattern[str] | None
     alternatives: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()  # (group, ((anchor, regex), …))
     anchors: frozenset[str] = frozenset()
+    # by anchor: the words of each of its alternatives (None: not ASCII, so not ruled out by its words)
+    spellings: dict[str, tuple[frozenset[str] | None, ...]] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
     _narrowed: dict[frozenset[str], re.Pattern[str] | None] = field(
         default_factory=dict, compare=False, hash=False, repr=False
     )
@@ -72,14 +76,21 @@ class Matcher:
     # by sentence: a sentence repeated across a document, or read again to test a restatement, is scanned once
     _hits: dict[str, tuple[Hit, ...]] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
-    def words_in(self, present: frozenset[str] | None) -> re.Pattern[str] | None:
-        """The trigger regex narrowed to the alternatives whose anchor is among `present` words.
+    def words_in(self, present: frozenset[str] | None, *, spelled: bool = False) -> re.Pattern[str] | None:
+        """The trigger regex narrowed to the alternatives whose anchor is among `present` words; with
+        `spelled` (`present` is the sentence_words of the text), to the anchors that have an alternative
+        whose every word is present. None when no alternative can match.
 
         A narrowed regex is compiled once its set of anchors has come up NARROW_AFTER times: compiling
         costs as much as dozens of scans with the full regex."""
         if present is None or self.words is None:
             return self.words
         anchors = self.anchors & present
+        if spelled and anchors:
+            spellings = self.spellings
+            anchors = frozenset(
+                a for a in anchors if any(s is None or s <= present for s in spellings.get(a, (None,)))
+            )
         if anchors == self.anchors:
             return self.words
         try:
@@ -136,7 +147,20 @@ def compile_matcher(
         return None
     anchors = frozenset(anchor for _, choices in alternatives for anchor, _ in choices)
     user = regex.compile("|".join(groups_p), FLAGS) if groups_p else None
-    return Matcher(words, user, alternatives, anchors)
+    spellings: dict[str, list[frozenset[str] | None]] = {}
+    for trigger in triggers:
+        for alternative in trigger.split("|"):
+            if alternative.split():
+                spellings.setdefault(_anchor(alternative), []).append(_spelling(alternative))
+    return Matcher(words, user, alternatives, anchors, {a: tuple(s) for a, s in spellings.items()})
+
+
+def _spelling(alternative: str) -> frozenset[str] | None:
+    """The words a sentence must hold (as sentence_words spells them) for the alternative to match it:
+    every word, the last one uninflected ("data brokers" holds "broker"). None for a non-ASCII alternative."""
+    if not alternative.isascii():
+        return None
+    return frozenset(_WORD_TOKEN.findall(alternative.casefold()))
 
 
 _TOKEN = regex.compile(r"[\w'’]+")
@@ -164,11 +188,19 @@ def _anchor(alternative: str) -> str:
 
 @lru_cache(maxsize=65536)
 def sentence_words(text: str) -> frozenset[str]:
-    """Every word of a sentence with its singular and stem forms, to test anchors cheaply."""
-    folded = text.casefold().replace("’", "'")
-    words = set((_ASCII_TOKEN if folded.isascii() else _TOKEN).findall(folded))
+    """Every word of a sentence with its singular and stem forms, to test anchors cheaply: the words a
+    case-insensitive trigger regex can match in it, each case-folded."""
+    if text.isascii():
+        words = set(_WORD_TOKEN.findall(text.lower()))
+    else:  # split as `re` does, then fold: folding can turn a mark into a letter ("2FA\u0345" → "2faι")
+        text = (
+            text.replace("’", "'").replace("\u0130", "i").replace("\u0131", "i")
+        )  # `re` matches 'İ', 'ı' to "i"
+        words = {word.casefold() for word in _WORD_TOKEN.findall(text)}
     # a possessive is its word: "children's data", "your child's information", "users' content"
     words.update([w.removesuffix("s").rstrip("'") for w in words if w.endswith(("'s", "'"))])
+    # a word in single quotes is its word: "'sell'" (the trigger regexes match it between the quotes)
+    words.update([w.strip("'") for w in words if w.startswith("'")])
     words.discard("")
     for word in [w for w in words if w.endswith("s")]:  # only a word ending in s has a singular or stem
         words.add(word[:-1])
@@ -179,7 +211,8 @@ def sentence_words(text: str) -> frozenset[str]:
     return frozenset(words)
 
 
-_ASCII_TOKEN = re.compile(r"[\w']+")  # _TOKEN in ASCII text, with the faster `re`
+# words as the trigger regexes (standard `re`) see them: a combining mark ends a word for both
+_WORD_TOKEN = re.compile(r"[\w']+")
 
 
 def compile_heading_matcher(words: Sequence[str]) -> regex.Pattern[str] | None:
@@ -206,7 +239,7 @@ def find_hits(
 
 def _scan(matcher: Matcher, text: str, where: str, words: frozenset[str] | None) -> tuple[Hit, ...]:
     hits = []
-    trigger_words = matcher.words_in(words)
+    trigger_words = matcher.words_in(words, spelled=words is not None)
     if trigger_words is not None:
         hits = [Hit(m.lastgroup or "", m.start(), m.end(), m.group()) for m in trigger_words.finditer(text)]
     if matcher.patterns is not None:

@@ -12,9 +12,11 @@ exception: the name itself is the statement, so the same name under the same rul
 from __future__ import annotations
 
 import re
-from collections import OrderedDict, defaultdict
+from bisect import bisect_right
+from collections import Counter, OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 import regex
 from rapidfuzz import fuzz, process
@@ -65,7 +67,7 @@ class StatementIndex:
     def containing(self, words: set[str]) -> Iterator[tuple[Sentence, str]]:
         """Sentences of this version in blocks that contain any of `words` (case-folded)."""
         version = self._words()
-        for text_id in sorted({i for word in words for i in version.postings.get(word, ())}):
+        for text_id in sorted({i for word in words for i in version.postings(word)}):
             for sentence in split_sentences(version.texts[text_id]):
                 for heading in version.headings[text_id]:
                     yield sentence, heading
@@ -84,12 +86,37 @@ class StatementIndex:
 
 @dataclass(slots=True)
 class _VersionWords:
-    """One version's distinct block texts, the headings each sits under, and which blocks hold each word."""
+    """One version's distinct block texts, the headings each sits under, how often each word occurs (counted
+    at once, in C), and which blocks hold a word (found by a text search, only for the words looked up)."""
 
     texts: list[str]  # distinct block texts (repeated boilerplate is indexed once)
     headings: list[list[str]]  # by text id: the heading path of every block with that text
-    postings: dict[str, list[int]]  # word → text ids
+    folded: str = ""  # the case-folded texts, one per line
+    starts: list[int] = field(default_factory=list)  # by text id: where it starts in `folded`
+    counts: Counter[str] = field(default_factory=Counter)  # word → occurrences in the version
+    holding: dict[str, list[int]] = field(default_factory=dict)  # word → text ids, for the words looked up
     near: dict[str, list[tuple[Sentence, str]]] = field(default_factory=dict)  # statement key → found
+
+    def postings(self, word: str) -> list[int]:
+        """The ids of the texts that hold `word` (case-folded) as a whole word, in order."""
+        found = self.holding.get(word)
+        if found is None:
+            found = self.holding[word] = self._search(word) if word in self.counts else []
+        return found
+
+    def _search(self, word: str) -> list[int]:
+        folded, starts, size = self.folded, self.starts, len(word)
+        found: list[int] = []
+        at = folded.find(word)
+        while at >= 0:
+            end = at + size
+            before, after = folded[at - 1 : at], folded[end : end + 1]
+            if not before.isalnum() and not after.isalnum():  # "" at either end is no letter either
+                text_id = bisect_right(starts, at) - 1
+                if not found or found[-1] != text_id:
+                    found.append(text_id)
+            at = folded.find(word, end)
+        return found
 
 
 # A history compares each version with the one before and the one after: a version's index is built once and
@@ -114,7 +141,7 @@ def forget_indexes() -> None:
 
 def _index(blocks: tuple[tuple[str, str], ...]) -> _VersionWords:
     ids: dict[str, int] = {}  # block text → text id
-    version = _VersionWords([], [], {})
+    version = _VersionWords([], [])
     for heading, text in blocks:
         text_id = ids.setdefault(text, len(ids))
         if text_id == len(version.texts):
@@ -122,23 +149,22 @@ def _index(blocks: tuple[tuple[str, str], ...]) -> _VersionWords:
             version.headings.append([])
         if heading not in version.headings[text_id]:
             version.headings[text_id].append(heading)
-    postings: defaultdict[str, list[int]] = defaultdict(list)
-    for text, text_id in ids.items():
-        for word in block_words(text):
-            postings[word].append(text_id)
-    version.postings = dict(postings)
+    folded = [text.casefold() for text in version.texts]
+    version.starts = list(accumulate((len(text) + 1 for text in folded[:-1]), initial=0))
+    version.folded = "\n".join(folded)
+    version.counts = Counter(words_of(version.folded))
     return version
 
 
 def _search(version: _VersionWords, key: str) -> list[tuple[Sentence, str]]:
-    postings = version.postings
-    probes = sorted((w for w in set(key.split()) if w in postings), key=lambda w: len(postings[w]))
+    counts = version.counts  # the rarest words of the key first
+    probes = sorted((w for w in set(key.split()) if w in counts), key=lambda w: counts[w])
     # token-sort ratio ≥ SAME_STATEMENT is out of reach when one key is much longer than the other
     spread = SAME_STATEMENT / (200 - SAME_STATEMENT)  # 2·min / (min + max) ≥ 0.9 ⇔ min / max ≥ 0.82
     low, high = len(key) * spread, len(key) / spread
     choices: list[tuple[Sentence, int]] = []
     keys: list[str] = []
-    for text_id in sorted({i for word in probes[:PROBE_WORDS] for i in postings[word]}):
+    for text_id in sorted({i for word in probes[:PROBE_WORDS] for i in version.postings(word)}):
         for candidate in split_sentences(version.texts[text_id]):
             candidate_key = statement_key(candidate)
             if low <= len(candidate_key) <= high:
@@ -146,7 +172,8 @@ def _search(version: _VersionWords, key: str) -> list[tuple[Sentence, str]]:
                 keys.append(candidate_key)
     scored = process.extract(key, keys, scorer=fuzz.token_sort_ratio, score_cutoff=SAME_STATEMENT, limit=None)
     return [
-        (choices[i][0], heading) for _, _, i in sorted(scored, key=lambda s: s[2])
+        (choices[i][0], heading)
+        for _, _, i in sorted(scored, key=lambda s: s[2])
         for heading in version.headings[choices[i][1]]
     ]
 
@@ -155,10 +182,9 @@ _WORD = regex.compile(r"[\p{L}\p{N}]+")  # the words of Sentence.words
 _ASCII_WORD = re.compile(r"[a-z0-9]+")  # the same words in case-folded ASCII text, with the faster `re`
 
 
-def block_words(text: str) -> set[str]:
-    """The distinct case-folded words of a block, as Sentence.words spells them."""
-    folded = text.casefold()
-    return set((_ASCII_WORD if folded.isascii() else _WORD).findall(folded))
+def words_of(folded: str) -> list[str]:
+    """The words of a case-folded text, as Sentence.words spells them."""
+    return (_ASCII_WORD if folded.isascii() else _WORD).findall(folded)
 
 
 def restated(event: Event, old: StatementIndex, new: StatementIndex) -> bool:
