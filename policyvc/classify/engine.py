@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from policyvc.classify.events import Event, rule_events
+from policyvc.classify.events import FRAGMENT_WORDS, Event, rule_events
 from policyvc.classify.guards import (
     comparison_key,
     entity_words,
@@ -42,6 +42,7 @@ from policyvc.model import (
 )  # fmt: skip
 
 EDITORIAL = Classification.EDITORIAL
+_NO_WORDS: frozenset[str] = frozenset()
 _MATERIAL = Classification.MATERIAL
 _FORMATTING = "Only formatting changed (whitespace, markup, wraps)"
 _MOVED_SENTENCES = "Its sentences are unchanged elsewhere in the other version"
@@ -90,21 +91,28 @@ class LeadIns:
         return found.get((lines.start, lines.end), "")
 
 
+_TABLE_ROW, _LIST_ITEM = BlockKind.TABLE_ROW, BlockKind.LIST_ITEM
+
+
 def _lead_ins(blocks: tuple[Block, ...]) -> dict[tuple[int, int], str]:
     """By line range (the first block of each range): the header row of a table row (not of the header row
     itself), the ':' sentence before a list's first item for every item of the list, "" for anything else."""
     found: dict[tuple[int, int], str] = {}
-    first = 0  # where the current run of table rows or list items starts
+    first, previous = 0, None  # where the current run of blocks of one kind starts, and its kind
     for index, block in enumerate(blocks):
-        if index == 0 or blocks[index - 1].kind is not block.kind:
-            first = index
+        kind = block.kind
+        if kind is not previous:
+            first, previous = index, kind
         lead_in = ""
-        if block.kind is BlockKind.TABLE_ROW:
+        if kind is _TABLE_ROW:
             lead_in = blocks[first].text if first < index else ""
-        elif block.kind is BlockKind.LIST_ITEM and first > 0:
+        elif kind is _LIST_ITEM and first > 0:
             before = blocks[first - 1]  # not a list item: a run of list items starts after it
             lead_in = before.text if before.text.rstrip().endswith(":") else ""
-        found.setdefault((block.lines.start, block.lines.end), lead_in)
+        lines = block.lines
+        key = (lines.start, lines.end)
+        if key not in found:
+            found[key] = lead_in
     return found
 
 
@@ -221,12 +229,21 @@ def _rule_findings(
     old_heading = f"{old_heading} / {old_lead}" if _is_table(change.old_text) and old_lead else old_heading
     new_heading = f"{new_heading} / {new_lead}" if _is_table(change.new_text) and new_lead else new_heading
     for pair in pairs:
-        words = sentence_words(pair.old.scan) if pair.old else frozenset()
-        if pair.new is not None:
-            words = words | sentence_words(pair.new.scan)
+        old_words = sentence_words(pair.old.scan) if pair.old else _NO_WORDS
+        new_words = sentence_words(pair.new.scan) if pair.new else _NO_WORDS
+        words = old_words | new_words
         if fragment:  # a row or item is read with its header row or lead-in: "Retention period", "share"
             words = words | sentence_words(old_lead) | sentence_words(new_lead)
-        for rule in pack.candidates(words, removed=pair.new is None):
+        removed = pair.new is None
+        # a rule that can mention none of its words fires only on a number in a table row, list item or short
+        # fragment under its context heading, or on a whole sentence removed from its context section
+        numbers = pair.old is not None and pair.new is not None and (fragment or len(words) <= FRAGMENT_WORDS)
+        for rule in pack.candidates(words, removed=removed):
+            if not (rule.could_mention(old_words) or rule.could_mention(new_words)):
+                in_context = rule.in_context(old_heading) or rule.in_context(new_heading)
+                number = numbers and rule.quantity and in_context
+                if not (number or (removed and rule.removed_sentence and rule.in_context(old_heading))):
+                    continue
             found = rule_events(
                 rule, pair, old_heading, new_heading, lead_in=lead_in if fragment else "", negated=negated
             )

@@ -48,7 +48,7 @@ class Event:
         return mention.hit.start if mention else 0
 
 
-_FRAGMENT_WORDS = 6  # at most this many distinct words: a list item, not a sentence
+FRAGMENT_WORDS = 6  # at most this many distinct words: a list item, not a sentence
 
 
 def rule_events(
@@ -68,7 +68,7 @@ def rule_events(
     new_words = sentence_words(pair.new.scan) if pair.new else frozenset()
     if rule.requires and rule.requires.isdisjoint(old_words) and rule.requires.isdisjoint(new_words):
         # a short list item ("Biometric data" under "Information we collect") takes its verb from the heading
-        fragment = fragment or len(old_words | new_words) <= _FRAGMENT_WORDS
+        fragment = fragment or len(old_words | new_words) <= FRAGMENT_WORDS
         nothing = frozenset[str]()
         headings = (old_heading, new_heading, lead_in)
         if not (fragment and _mentions_any(rule.requires, nothing, nothing, *headings)):
@@ -303,4 +303,4 @@ def _norm(text: str) -> str:
     return " ".join(text.casefold().replace("-", " ").split()).rstrip(".,")  # keep in step with restated
 
 
-__all__ = ["ABSENT", "AFFIRMED", "Event", "Mention", "mentions", "refines", "rule_events"]
+__all__ = ["ABSENT", "AFFIRMED", "FRAGMENT_WORDS", "Event", "Mention", "mentions", "refines", "rule_events"]

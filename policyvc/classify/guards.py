@@ -100,10 +100,12 @@ def is_label(text: str) -> bool:
     """A label rather than a sentence: '**Generally for all websites**', 'Consent:'. A short list item
     ('By telephone', 'Biometric data') is content, not a label."""
     stripped = text.strip()
-    words = _WORD.findall(stripped)
-    if not words or stripped.endswith(":"):
+    if stripped.endswith(":"):
         return True
-    return len(words) <= 8 and _EMPHASIS_ONLY.fullmatch(stripped) is not None
+    if stripped[:1] not in ("*", "_"):  # not wrapped in emphasis: a label only if it has no word at all
+        return _WORD.search(stripped) is None
+    words = _WORD.findall(stripped)
+    return not words or (len(words) <= 8 and _EMPHASIS_ONLY.fullmatch(stripped) is not None)
 
 
 _EMPHASIS_ONLY = regex.compile(r"(\*\*|__|\*|_).+\1[.:]?")

@@ -112,6 +112,16 @@ class Matcher:
             self._narrowed[anchors] = narrowed
             return narrowed
 
+    def could_match(self, present: frozenset[str]) -> bool:
+        """Whether a text whose sentence_words are `present` can hold any of the triggers (user regexes are
+        not ruled out)."""
+        if self.patterns is not None:
+            return True
+        spellings = self.spellings
+        return any(
+            s is None or s <= present for a in self.anchors & present for s in spellings.get(a, (None,))
+        )
+
     def forget_narrowed(self) -> None:
         """Drop the narrowed regexes and remembered hits (a benchmark's cold start)."""
         self._narrowed.clear()
@@ -192,15 +202,15 @@ def sentence_words(text: str) -> frozenset[str]:
     case-insensitive trigger regex can match in it, each case-folded."""
     if text.isascii():
         words = set(_WORD_TOKEN.findall(text.lower()))
-    else:  # split as `re` does, then fold: folding can turn a mark into a letter ("2FA\u0345" → "2faι")
-        text = (
-            text.replace("’", "'").replace("\u0130", "i").replace("\u0131", "i")
-        )  # `re` matches 'İ', 'ı' to "i"
+    else:  # split as `re` does, then fold: folding can turn a mark into a letter ("2FA\u0345" → "2faι");
+        # `re` matches 'İ' and 'ı' to "i"
+        text = text.replace("’", "'").replace("\u0130", "i").replace("\u0131", "i")
         words = {word.casefold() for word in _WORD_TOKEN.findall(text)}
-    # a possessive is its word: "children's data", "your child's information", "users' content"
-    words.update([w.removesuffix("s").rstrip("'") for w in words if w.endswith(("'s", "'"))])
-    # a word in single quotes is its word: "'sell'" (the trigger regexes match it between the quotes)
-    words.update([w.strip("'") for w in words if w.startswith("'")])
+    if "'" in text:
+        # a possessive is its word: "children's data", "your child's information", "users' content"
+        words.update([w.removesuffix("s").rstrip("'") for w in words if w.endswith(("'s", "'"))])
+        # a word in single quotes is its word: "'sell'" (the trigger regexes match it between the quotes)
+        words.update([w.strip("'") for w in words if w.startswith("'")])
     words.discard("")
     for word in [w for w in words if w.endswith("s")]:  # only a word ending in s has a singular or stem
         words.add(word[:-1])

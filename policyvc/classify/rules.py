@@ -94,6 +94,14 @@ class Rule:
             bool(self.context_patterns) and self._patterns_may_match(words)
         )
 
+    def could_mention(self, words: frozenset[str]) -> bool:
+        """Whether the rule can find any of its words (triggers, patterns, context triggers) in a sentence
+        whose sentence_words are `words`: False rules out every mention."""
+        matcher, context = self.matcher, self.context_matcher
+        if matcher is not None and self.may_match(words) and matcher.could_match(words):
+            return True
+        return context is not None and self.may_match_in_context(words) and context.could_match(words)
+
     def _patterns_may_match(self, words: frozenset[str]) -> bool:
         return not self.pattern_anchors or not words.isdisjoint(self.pattern_anchors)
 

@@ -16,7 +16,12 @@ from rapidfuzz import fuzz
 
 from policyvc.classify.guards import comparison_key
 
-_SENTENCE_END = regex.compile(r"(?<=[.!?;])[\"'”’)\]*_]*\s+(?=[\"'“‘(\[*_]*[A-Z0-9])|\s*\n\s*")
+# a sentence ends after [.!?;], closing quotes or brackets and white space, before an opening one and a
+# capital or digit; a line break always ends one. Written for `re` without a look-behind (the end mark is
+# matched and the split falls after it, in group 1): [^\S\x1c-\x1f] is the `regex` module's \s.
+_SENTENCE_END = re.compile(
+    r"[.!?;]([\"'”’)\]*_]*[^\S\x1c-\x1f]+)(?=[\"'“‘(\[*_]*[A-Z0-9])|[^\S\x1c-\x1f\n]*\n[^\S\x1c-\x1f]*"
+)
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _ASCII_WORD = re.compile(r"[a-z0-9]+")  # _WORD in case-folded ASCII text, with the faster `re`
 PAIR_SIMILARITY = 45.0  # rapidfuzz ratio (0-100) above which a removed and an added sentence are one rewrite
@@ -53,17 +58,19 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
     sentences: list[Sentence] = []
     position = 0
     for match in (*_SENTENCE_END.finditer(text), None):
-        end = match.start() if match is not None else len(text)
+        if match is None:
+            end, after = len(text), len(text)
+        else:
+            end, after = match.span(1) if match.start(1) >= 0 else match.span()
         piece = text[position:end]
         stripped = piece.strip()
         if stripped:
-            offset = position + piece.index(stripped)
+            offset = position + len(piece) - len(piece.lstrip())
             scan = mask_links(stripped)
             folded = scan.casefold()
             words = (_ASCII_WORD if folded.isascii() else _WORD).findall(folded)
             sentences.append(Sentence(stripped, offset, scan, " ".join(words)))
-        if match is not None:
-            position = match.end()
+        position = after
     return tuple(sentences)
 
 

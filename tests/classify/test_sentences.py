@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import regex
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from policyvc.classify.guards import _ASCII_WORD as GUARD_ASCII_WORD
@@ -88,3 +88,26 @@ def test_ascii_words_with_re_are_the_regex_words(text: str) -> None:
 def test_a_sentences_words_are_the_letter_and_digit_runs_of_its_scan(text: str) -> None:
     for sentence in split_sentences(text):
         assert sentence.words == " ".join(regex.findall(r"[\p{L}\p{N}]+", sentence.scan.casefold()))
+
+
+# the split as first written, with the `regex` module and a look-behind: the `re` form must split the same
+_LOOK_BEHIND_END = regex.compile(r"(?<=[.!?;])[\"'”’)\]*_]*\s+(?=[\"'“‘(\[*_]*[A-Z0-9])|\s*\n\s*")
+SPLIT_PIECES = ["We share data", ".", ";", "!", "?", " ", "  ", "\n", "\n\n", "\x1c", "\u00a0", "A", "7"]
+SPLIT_PIECES += ["”", "’", ")", "]", "*", "_", "“", "(", "[", "e.g.", "U.S. law", "\t"]
+SPLIT_TEXT = st.lists(st.sampled_from(SPLIT_PIECES)).map("".join) | st.text(max_size=80)
+
+
+@settings(max_examples=400, deadline=None)
+@given(SPLIT_TEXT)
+@example("We share data.\x1cA b.")  # white space to `re` but not to `regex`: no split
+@example("We share data.\u00a0A b.\n\x1f\nC")
+@example("We share. \n ”B")
+def test_sentences_split_where_the_look_behind_pattern_splits(text: str) -> None:
+    expected, position = [], 0
+    for match in (*_LOOK_BEHIND_END.finditer(text), None):
+        end = match.start() if match is not None else len(text)
+        piece = text[position:end]
+        if piece.strip():
+            expected.append((piece.strip(), position + piece.index(piece.strip())))
+        position = match.end() if match is not None else position
+    assert [(s.text, s.start) for s in split_sentences(text)] == expected
