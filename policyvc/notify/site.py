@@ -27,7 +27,7 @@ from policyvc.config import Config
 from policyvc.errors import InputError, UsageError
 from policyvc.model import Assessment, Document, Version
 from policyvc.notify import feed as atom
-from policyvc.notify.sitefiles import PublishResult, SiteWriter
+from policyvc.notify.sitefiles import MANIFEST, PublishResult, SiteWriter
 from policyvc.notify.sitetext import policy_markdown, render_policy_html
 from policyvc.parse.markdown import parse_document
 from policyvc.render import RenderOptions, view
@@ -111,18 +111,50 @@ def publish_site(
 ) -> PublishResult:
     """Write (or with dry_run, plan) the site under `out`; files whose bytes are unchanged stay untouched."""
     _check_names(inputs)
-    builder = _SiteBuilder(config, SiteWriter(out, dry_run=dry_run), progress, inputs)
+    writer = SiteWriter(out, dry_run=dry_run)
+    site_id, warnings = feed_site_id(config, writer.recorded_site_id, out)
+    builder = _SiteBuilder(config, writer, progress, inputs, site_id)
     builder.build(inputs)
-    return builder.writer.finish()
+    return builder.writer.finish(site_id=site_id, warnings=warnings)
+
+
+def feed_site_id(config: Config, recorded: str | None, out: Path) -> tuple[str, tuple[str, ...]]:
+    """What the feed ids derive from, and warnings: `[site] id`, else the id recorded by the last publish
+    into `out`, else the title (as before site ids existed, so ids published then stay what they were)."""
+    configured = config.site.id.strip()
+    manifest = out / MANIFEST
+    if configured:
+        if recorded is not None and recorded != configured:
+            return configured, (
+                f"[site] id {configured!r} differs from {recorded!r}, which the feeds in {out} were built "
+                f"from ({manifest}): every feed and entry id changes and readers will show every entry "
+                f"again; to keep them, set [site] id = {recorded!r}",
+            )
+        return configured, ()
+    if recorded is not None:
+        if recorded != config.site.title:
+            return recorded, (
+                f"feed ids still derive from {recorded!r}, recorded in {manifest}, not from the new title "
+                f"{config.site.title!r}; set [site] id = {recorded!r} so that a build into a new folder "
+                "keeps them too",
+            )
+        return recorded, ()
+    return config.site.title, ()
 
 
 class _SiteBuilder:
     """Renders pages one version at a time and hands each file to the writer."""
 
     def __init__(
-        self, config: Config, writer: SiteWriter, progress: ProgressCallback | None, inputs: SiteInput
+        self,
+        config: Config,
+        writer: SiteWriter,
+        progress: ProgressCallback | None,
+        inputs: SiteInput,
+        site_id: str,
     ) -> None:
         self.config = config
+        self.site_id = site_id
         self.writer = writer
         self.progress = progress
         self.total = sum(len(p.versions) for p in inputs.policies)
@@ -236,7 +268,7 @@ class _SiteBuilder:
         self.writer.put(path, page.encode("utf-8"))
 
     def _feed(self, feed: atom.Feed) -> None:
-        text = atom.render_feed(feed, site=self.site.title, base_url=self.site.base_url)
+        text = atom.render_feed(feed, site=self.site_id, base_url=self.site.base_url)
         self.writer.put(feed.path, text.encode("utf-8"))
 
     def _author(self) -> str:

@@ -68,5 +68,6 @@ def render_publish_json(result: PublishResult) -> str:
         "written": list(result.written),
         "unchanged": list(result.unchanged),
         "deleted": list(result.deleted),
+        "warnings": list(result.warnings),
     }
     return json.dumps(data, indent=2) + "\n"
