@@ -230,7 +230,7 @@ class _SiteBuilder:
     ) -> atom.FeedEntry:
         what = f"{version_view.classification} change" if previous is not None else "first version"
         if assessment is not None:
-            content = _notice_fragment(assessment, item.version, previous, self.config)
+            content = _notice_fragment(assessment, item, previous, self.config)
         else:
             template = self.env.get_template("site/entry.html.j2")
             content = template.render(site=self.site, v=version_view, title=title)
@@ -303,13 +303,14 @@ def _version_view(
 
 
 def _notice_fragment(
-    assessment: Assessment, version: Version, previous: VersionInput | None, config: Config
+    assessment: Assessment, item: VersionInput, previous: VersionInput | None, config: Config
 ) -> str:
     """The change notice's HTML body (the notice helper's template), for a feed entry."""
     from policyvc.notify.notice import build_notice
     from policyvc.render.notice import render_notice
 
-    notice = build_notice(assessment, version, config, previous.version if previous else None)
+    previous_version = previous.version if previous else None
+    notice = build_notice(assessment, item.version, config, previous_version, text=item.text)
     page = BeautifulSoup(render_notice(notice, "html", config), "html.parser")
     main = page.find("main") or page.find("body")
     parts = main.children if isinstance(main, Tag) else page.children

@@ -46,6 +46,7 @@ def render_notify_json(result: NotifyResult) -> str:
         "sent": list(result.sent),
         "already_sent": list(result.already_sent),
         "written": [str(p) for p in result.written],
+        "warnings": list(result.warnings),
     }
     return json.dumps(record, indent=2)
 
