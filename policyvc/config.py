@@ -40,6 +40,7 @@ class SiteConfig:
     base_url: str = ""
     title: str = "Policies"
     organisation: str = ""
+    id: str = ""  # the feeds' permanent identity (Atom ids derive from it); "" = recorded, else the title
 
 
 @dataclass(frozen=True, slots=True)

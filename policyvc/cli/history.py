@@ -71,7 +71,12 @@ def commit(
         acknowledge=acknowledge,
         dry_run=dry_run,
     )
-    if choose_format(fmt) == "json":
+    as_json = choose_format(fmt) == "json"
+    if outcome.hook_output:  # as git shows a hook's output: on stderr, so stdout stays machine-readable
+        typer.echo(outcome.hook_output.rstrip("\n"), err=True)
+    for warning in outcome.warnings:
+        typer.echo(f"policyvc: warning: {warning}", err=True)
+    if as_json:
         typer.echo(render_commit_json(outcome))
         return
     for repair in outcome.repairs:

@@ -25,6 +25,8 @@ def notice(
     """Write the change notice for a version: material changes first, in plain language."""
     built, config = load_notice(Path.cwd(), policy, version, since)
     text = render_notice(built, fmt, config)
+    if built.timing_warning:
+        typer.echo(f"policyvc: warning: {built.timing_warning}", err=True)
     if output is None:
         typer.echo(text, nl=False)
     else:
@@ -48,4 +50,6 @@ def notify(
     choose_format(fmt)
     request = NotifyRequest(policy, version, tuple(to), subscribers, sender, smtp, eml, min_class, dry_run)
     result = notify_policy(Path.cwd(), request)
+    for warning in result.warnings:
+        typer.echo(f"policyvc: warning: {warning}", err=True)
     typer.echo(render_notify_json(result) if fmt == "json" else render_notify_text(result))

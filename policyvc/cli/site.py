@@ -57,4 +57,6 @@ def publish(
         result = publish_repository(
             Path.cwd(), out, base_url=base_url, policies=policy, dry_run=dry_run, progress=progress
         )
+    for warning in result.warnings:
+        typer.echo(f"policyvc: warning: {warning}", err=True)
     typer.echo(render_publish_json(result) if fmt == "json" else render_publish_text(result), nl=False)

@@ -51,6 +51,7 @@ class NotifyResult:
     written: tuple[Path, ...] = ()
     dry_run: bool = False
     headers: tuple[tuple[str, str], ...] = field(default=())
+    warnings: tuple[str, ...] = ()  # for the sender: e.g. a material change without its notice period
 
     @property
     def below_threshold(self) -> bool:
@@ -70,10 +71,12 @@ def deliver_notice(
 ) -> NotifyResult:
     """Deliver an already-built notice (no git needed): the testable core of `notify_policy`."""
     min_class = parse_min_class(request.min_class or config.notify.min_class)
+    warnings = (notice.timing_warning,) if notice.timing_warning else ()
     if notice.classification.rank < min_class.rank:
         return NotifyResult(
-            notice.policy, notice.version, notice.classification, min_class, dry_run=request.dry_run
-        )
+            notice.policy, notice.version, notice.classification, min_class, dry_run=request.dry_run,
+            warnings=warnings,
+        )  # fmt: skip
     smtp_url = request.smtp or (config.notify.smtp if request.eml_dir is None else "")
     target = parse_smtp_url(smtp_url) if smtp_url else None
     if target is None and request.eml_dir is None and not request.dry_run:
@@ -88,7 +91,7 @@ def deliver_notice(
         notice.policy, notice.version, notice.classification, min_class,
         subject=str(planned[0].message["Subject"]), sender=sender, planned=planned,
         already_sent=tuple(m.recipient for m in planned if m.message_id in done),
-        dry_run=request.dry_run, headers=headers,
+        dry_run=request.dry_run, headers=headers, warnings=warnings,
     )  # fmt: skip
     if request.dry_run:
         return result

@@ -1,8 +1,9 @@
 """Atom 1.0 feeds (RFC 4287) of policy versions: one entry per version, the change notice as HTML content.
 
 Built with xml.etree so the output is always well-formed and every policy string is escaped. Entry and feed
-ids are `urn:uuid:` values derived from the site's name, the policy and the version, so they never change
-when the site moves or a base URL is added later.
+ids are `urn:uuid:` values derived from the site id (see `feed_site_id` in site.py: configured, recorded by
+the last publish, else the title), the policy and the version — never from a URL or a title that may change
+(RFC 4287 §4.2.6: an id is permanent). Version numbers are permanent too: each is a tag, never reused.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ class Feed:
 
 
 def stable_id(site: str, *parts: str) -> str:
-    """A `urn:uuid:` that depends only on the site's name and the given parts."""
+    """A `urn:uuid:` that depends only on the site id and the given parts."""
     name = "\x1f".join(("policyvc", site, *parts))
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
 
@@ -68,7 +69,8 @@ def rfc3339(value: str | None) -> str:
 
 
 def render_feed(feed: Feed, *, site: str, base_url: str = "") -> str:
-    """The Atom document for `feed`; links are absolute under `base_url`, else relative to the feed file."""
+    """The Atom document for `feed`, ids derived from the site id `site`; links are absolute under
+    `base_url`, else relative to the feed file."""
     root = ET.Element(f"{{{ATOM_NS}}}feed")
     _text(root, "id", stable_id(site, "feed", feed.key))
     _text(root, "title", feed.title)

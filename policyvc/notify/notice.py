@@ -6,13 +6,17 @@ the repository front door used by the `notice` and `notify` commands.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 from policyvc.config import Config
 from policyvc.errors import UsageError
 from policyvc.model import Assessment, Change, ChangeKind, Classification, Document, Finding, Version
+from policyvc.store.numbering import as_iso_date, effective_date_in_text
+from policyvc.store.trailers import EFFECTIVE_DATE, NOTICE_DATE, POLICY, trailer_values
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +39,15 @@ class NoticeItem:
     reasons: tuple[str, ...] = ()
 
 
+class NoticeTiming(StrEnum):
+    """How the effective date of a change stands against the notice period (`notice_days`)."""
+
+    NOTICE_GIVEN = "notice-given"  # material, effective at least notice_days after the notice
+    SHORT_NOTICE = "short-notice"  # material, effective sooner (or the notice's date is unknown)
+    UNDATED = "undated"  # material, no effective date recorded
+    NOT_NEEDED = "not-needed"  # not material: no notice period applies
+
+
 @dataclass(frozen=True, slots=True)
 class Notice:
     """Everything a notice template needs; the typed context of every notice and email template."""
@@ -43,8 +56,8 @@ class Notice:
     title: str
     version: str
     previous_version: str | None
-    effective_date: str | None
-    published: str  # YYYY-MM-DD of the version's commit, "" when unknown
+    effective_date: str | None  # YYYY-MM-DD as recorded (trailer) or stated in the text; None when neither
+    published: str  # YYYY-MM-DD: the Notice-Date trailer, else the version's commit day; "" when unknown
     classification: Classification
     material: tuple[NoticeItem, ...]
     substantive: tuple[NoticeItem, ...]
@@ -66,6 +79,79 @@ class Notice:
             Classification.NONE: "No changes to",
         }[self.classification]
         return f"{what} our {self.title} (version {self.version})"
+
+    @property
+    def days_of_notice(self) -> int | None:
+        """Days from the notice's publication to the effective date; None when either date is unknown."""
+        try:
+            effective = dt.date.fromisoformat(self.effective_date or "")
+            published = dt.date.fromisoformat(self.published)
+        except ValueError:  # unknown, or not a date: nothing to count
+            return None
+        return (effective - published).days
+
+    @property
+    def timing(self) -> NoticeTiming:
+        """Whether a material change keeps the notice period, as `policyvc check` judges it."""
+        if self.classification != Classification.MATERIAL:
+            return NoticeTiming.NOT_NEEDED
+        if not self.effective_date:
+            return NoticeTiming.UNDATED
+        days = self.days_of_notice
+        if days is None or days < self.notice_days:
+            return NoticeTiming.SHORT_NOTICE
+        return NoticeTiming.NOTICE_GIVEN
+
+    @property
+    def effective_statement(self) -> str:
+        """When the changes take effect, in plain words; it promises the notice period only when kept.
+
+        Every format prints this one sentence, so the text and HTML parts of an email cannot disagree.
+        """
+        effective, published, days = self.effective_date, self.published, self.days_of_notice
+        timing = self.timing
+        if timing == NoticeTiming.UNDATED:
+            return "The date these changes take effect has not been set yet."
+        if effective is None:
+            if published:
+                return f"These changes apply from {published}, when this version was published."
+            return "These changes take effect when this version is published."
+        if timing == NoticeTiming.NOT_NEEDED or days is None:
+            return f"These changes take effect on {effective}."
+        if days < 0:
+            before = f"before this notice was published on {published}"
+            return f"These changes took effect on {effective}, {before}."
+        if days == 0:
+            return f"These changes take effect on {effective}, the day this notice was published."
+        after = f"{days} day{'s' if days != 1 else ''} after this notice was published on {published}"
+        sentence = f"These changes take effect on {effective}, {after}."
+        if timing == NoticeTiming.NOTICE_GIVEN and self.notice_days > 0:
+            sentence += f" We give at least {self.notice_days} days' notice of changes that affect you."
+        return sentence
+
+    @property
+    def timing_warning(self) -> str:
+        """For the publisher, not the readers: why the notice promises no notice period; "" when it does."""
+        name = f"{self.policy} {self.version} is a material change"
+        promise = "the notice states the date and promises no notice period"
+        fails = "policyvc check fails this change unless it is waived"
+        if self.timing == NoticeTiming.UNDATED:
+            record = "record one"
+            if self.notice_days:
+                record += f" at least {self.notice_days} days after {self.published or 'its publication'}"
+            return (
+                f"{name} with no effective date, so the notice says the date has not been set yet; "
+                f"{record} (policyvc commit --effective) — {fails}"
+            )
+        if self.timing != NoticeTiming.SHORT_NOTICE:
+            return ""
+        days = self.days_of_notice
+        if days is None:
+            return f"{name} effective {self.effective_date} whose notice has no date to count from; {promise}"
+        return (
+            f"{name} effective {self.effective_date}, {days} day(s) after its notice of {self.published}, "
+            f"less than notice_days ({self.notice_days}); {promise} — {fails}"
+        )
 
 
 # What a finding means for a reader, by category: (when words were added, when words were removed).
@@ -131,9 +217,18 @@ def site_links(config: Config, policy: str, version: str) -> tuple[str, str]:
 
 
 def build_notice(
-    assessment: Assessment, version: Version, config: Config, previous: Version | None
+    assessment: Assessment,
+    version: Version,
+    config: Config,
+    previous: Version | None,
+    *,
+    text: str | None = None,
 ) -> Notice:
-    """The notice for `version` against `previous`: material statements first, editorial in one line."""
+    """The notice for `version` against `previous`: material statements first, editorial in one line.
+
+    `text`, the version's text, lets the effective date be read as `policyvc check` reads it; without it the
+    Version's own effective date is taken as given.
+    """
     policy_url, redline_url = site_links(config, version.policy, version.version)
     new_doc = assessment.changeset.new
     material: list[tuple[Change, SectionLink]] = []
@@ -152,8 +247,8 @@ def build_notice(
         title=new_doc.title.strip() or version.policy.replace("-", " ").capitalize(),
         version=version.version,
         previous_version=previous.version if previous else None,
-        effective_date=version.effective_date or new_doc.meta("effective_date") or new_doc.meta("effective"),
-        published=version.commit_date[:10],
+        effective_date=effective_date(version, new_doc, text),
+        published=notice_date(version),
         classification=assessment.classification,
         material=_material_items(material),
         substantive=_merge_repeats(substantive),
@@ -165,6 +260,40 @@ def build_notice(
         organisation=config.site.organisation or new_doc.meta("organisation") or "",
         notice_days=config.notice_days,
     )
+
+
+def effective_date(version: Version, document: Document, text: str | None = None) -> str | None:
+    """The date a version takes effect, as the CI gate reads it: the Effective-Date trailer, else the date the
+    text states; None when there is none, or when it is not a date."""
+    recorded = _trailers(version, EFFECTIVE_DATE)
+    if recorded:
+        return as_iso_date(recorded[-1])
+    if text is not None:
+        stated = effective_date_in_text(text)
+        # The history dates an undated version by its commit day: a stand-in, not a date anyone chose.
+        if stated is not None or version.effective_date == version.commit_date[:10]:
+            return stated
+    value = version.effective_date or document.meta("effective_date") or document.meta("effective")
+    return as_iso_date(value) if value else None
+
+
+def notice_date(version: Version) -> str:
+    """The day the change was published, as the CI gate counts the notice period: the Notice-Date trailer,
+    else the day of the version's commit; "" when unknown."""
+    for value in reversed(_trailers(version, NOTICE_DATE)):
+        found = as_iso_date(value)
+        if found:
+            return found
+    committed = as_iso_date(version.commit_date[:10]) if version.commit_date else None
+    return committed or ""
+
+
+def _trailers(version: Version, key: str) -> list[str]:
+    """Values of a trailer on the version's commit, unless the commit names only other policies."""
+    named = trailer_values(version.trailers, POLICY)
+    if named and version.policy not in named and version.policy.rsplit("/", 1)[-1] not in named:
+        return []
+    return trailer_values(version.trailers, key)
 
 
 def editorial_summary(changes: list[Change]) -> str:
@@ -355,4 +484,4 @@ def load_notice(start: Path, policy: str, version: str | None, since: str | None
     assessment = repo.assessment(
         target.policy, version=target.commit, since=previous.commit if previous else None
     )
-    return build_notice(assessment, target, repo.config, previous), repo.config
+    return build_notice(assessment, target, repo.config, previous, text=repo.text(target)), repo.config

@@ -27,7 +27,7 @@ from policyvc.config import Config
 from policyvc.errors import InputError, UsageError
 from policyvc.model import Assessment, Document, Version
 from policyvc.notify import feed as atom
-from policyvc.notify.sitefiles import PublishResult, SiteWriter
+from policyvc.notify.sitefiles import MANIFEST, PublishResult, SiteWriter
 from policyvc.notify.sitetext import policy_markdown, render_policy_html
 from policyvc.parse.markdown import parse_document
 from policyvc.render import RenderOptions, view
@@ -111,18 +111,50 @@ def publish_site(
 ) -> PublishResult:
     """Write (or with dry_run, plan) the site under `out`; files whose bytes are unchanged stay untouched."""
     _check_names(inputs)
-    builder = _SiteBuilder(config, SiteWriter(out, dry_run=dry_run), progress, inputs)
+    writer = SiteWriter(out, dry_run=dry_run)
+    site_id, warnings = feed_site_id(config, writer.recorded_site_id, out)
+    builder = _SiteBuilder(config, writer, progress, inputs, site_id)
     builder.build(inputs)
-    return builder.writer.finish()
+    return builder.writer.finish(site_id=site_id, warnings=warnings)
+
+
+def feed_site_id(config: Config, recorded: str | None, out: Path) -> tuple[str, tuple[str, ...]]:
+    """What the feed ids derive from, and warnings: `[site] id`, else the id recorded by the last publish
+    into `out`, else the title (as before site ids existed, so ids published then stay what they were)."""
+    configured = config.site.id.strip()
+    manifest = out / MANIFEST
+    if configured:
+        if recorded is not None and recorded != configured:
+            return configured, (
+                f"[site] id {configured!r} differs from {recorded!r}, which the feeds in {out} were built "
+                f"from ({manifest}): every feed and entry id changes and readers will show every entry "
+                f"again; to keep them, set [site] id = {recorded!r}",
+            )
+        return configured, ()
+    if recorded is not None:
+        if recorded != config.site.title:
+            return recorded, (
+                f"feed ids still derive from {recorded!r}, recorded in {manifest}, not from the new title "
+                f"{config.site.title!r}; set [site] id = {recorded!r} so that a build into a new folder "
+                "keeps them too",
+            )
+        return recorded, ()
+    return config.site.title, ()
 
 
 class _SiteBuilder:
     """Renders pages one version at a time and hands each file to the writer."""
 
     def __init__(
-        self, config: Config, writer: SiteWriter, progress: ProgressCallback | None, inputs: SiteInput
+        self,
+        config: Config,
+        writer: SiteWriter,
+        progress: ProgressCallback | None,
+        inputs: SiteInput,
+        site_id: str,
     ) -> None:
         self.config = config
+        self.site_id = site_id
         self.writer = writer
         self.progress = progress
         self.total = sum(len(p.versions) for p in inputs.policies)
@@ -198,7 +230,7 @@ class _SiteBuilder:
     ) -> atom.FeedEntry:
         what = f"{version_view.classification} change" if previous is not None else "first version"
         if assessment is not None:
-            content = _notice_fragment(assessment, item.version, previous, self.config)
+            content = _notice_fragment(assessment, item, previous, self.config)
         else:
             template = self.env.get_template("site/entry.html.j2")
             content = template.render(site=self.site, v=version_view, title=title)
@@ -236,7 +268,7 @@ class _SiteBuilder:
         self.writer.put(path, page.encode("utf-8"))
 
     def _feed(self, feed: atom.Feed) -> None:
-        text = atom.render_feed(feed, site=self.site.title, base_url=self.site.base_url)
+        text = atom.render_feed(feed, site=self.site_id, base_url=self.site.base_url)
         self.writer.put(feed.path, text.encode("utf-8"))
 
     def _author(self) -> str:
@@ -271,13 +303,14 @@ def _version_view(
 
 
 def _notice_fragment(
-    assessment: Assessment, version: Version, previous: VersionInput | None, config: Config
+    assessment: Assessment, item: VersionInput, previous: VersionInput | None, config: Config
 ) -> str:
     """The change notice's HTML body (the notice helper's template), for a feed entry."""
     from policyvc.notify.notice import build_notice
     from policyvc.render.notice import render_notice
 
-    notice = build_notice(assessment, version, config, previous.version if previous else None)
+    previous_version = previous.version if previous else None
+    notice = build_notice(assessment, item.version, config, previous_version, text=item.text)
     page = BeautifulSoup(render_notice(notice, "html", config), "html.parser")
     main = page.find("main") or page.find("body")
     parts = main.children if isinstance(main, Tag) else page.children

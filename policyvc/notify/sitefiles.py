@@ -26,6 +26,7 @@ class PublishResult:
     unchanged: tuple[str, ...]
     deleted: tuple[str, ...]
     dry_run: bool = False
+    warnings: tuple[str, ...] = ()
 
     @property
     def pages(self) -> int:
@@ -38,7 +39,7 @@ class SiteWriter:
     def __init__(self, out: Path, *, dry_run: bool = False) -> None:
         self.out = out
         self.dry_run = dry_run
-        self._previous = _read_manifest(out)
+        self._previous, self.recorded_site_id = _read_manifest(out)
         self._seen: set[str] = set()
         self._written: list[str] = []
         self._unchanged: list[str] = []
@@ -57,13 +58,19 @@ class SiteWriter:
         if not self.dry_run:
             write_atomic(target, data)
 
-    def finish(self) -> PublishResult:
-        """Delete the previous run's files that are gone now, record the new manifest, report."""
+    def finish(self, *, site_id: str | None = None, warnings: tuple[str, ...] = ()) -> PublishResult:
+        """Delete the previous run's files that are gone now, record the new manifest, report.
+
+        `site_id` is what the feed ids were derived from; the manifest records it for the next run.
+        """
         stale = sorted(self._previous - self._seen)
         if not self.dry_run:
             for relative in stale:
                 _remove(self.out, relative)
-            manifest = json.dumps({"generator": "policyvc", "files": sorted(self._seen)}, indent=1) + "\n"
+            record: dict[str, object] = {"generator": "policyvc", "files": sorted(self._seen)}
+            if site_id is not None:
+                record["site_id"] = site_id
+            manifest = json.dumps(record, indent=1, ensure_ascii=False) + "\n"
             if not _same_bytes(self.out / MANIFEST, manifest.encode()):
                 write_atomic(self.out / MANIFEST, manifest.encode())
         return PublishResult(
@@ -72,6 +79,7 @@ class SiteWriter:
             unchanged=tuple(self._unchanged),
             deleted=tuple(stale),
             dry_run=self.dry_run,
+            warnings=warnings,
         )
 
 
@@ -81,7 +89,8 @@ def write_atomic(target: Path, data: bytes) -> None:
     write_bytes_atomically(target, data)
 
 
-def _read_manifest(out: Path) -> set[str]:
+def _read_manifest(out: Path) -> tuple[set[str], str | None]:
+    """The files the previous run wrote, and the site id its feeds were derived from (None if unrecorded)."""
     if out.exists() and not out.is_dir():
         raise InputError(f"{out}: exists and is not a folder; give a folder for the site")
     manifest = out / MANIFEST
@@ -91,7 +100,7 @@ def _read_manifest(out: Path) -> set[str]:
                 f"{out}: folder is not empty and holds no policyvc site ({MANIFEST}); "
                 "give an empty or new folder"
             )
-        return set()
+        return set(), None
     try:
         data = json.loads(manifest.read_text(encoding="utf-8"))
         files = data["files"]
@@ -99,7 +108,9 @@ def _read_manifest(out: Path) -> set[str]:
         raise InputError(f"{manifest}: unreadable site manifest; delete the folder, publish again") from None
     if not isinstance(files, list):
         raise InputError(f"{manifest}: 'files' must be a list; delete the site folder and publish again")
-    return {f for f in files if isinstance(f, str) and _is_inside(f)}
+    site_id = data.get("site_id")
+    recorded = site_id if isinstance(site_id, str) and site_id else None
+    return {f for f in files if isinstance(f, str) and _is_inside(f)}, recorded
 
 
 def _check_relative(relative: str) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 import jinja2
+from markupsafe import Markup, escape
 
 from policyvc.config import Config
 from policyvc.errors import UsageError
@@ -30,6 +31,7 @@ _TEMPLATES = {
     "text": "notice/notice.txt.j2",
 }
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~]|^[#+-])")
+_ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 _SAFE_SCHEMES = {"", "http", "https", "mailto"}
 
 
@@ -77,12 +79,30 @@ def notice_to_json(notice: Notice) -> dict[str, Any]:
     for key in ("material", "substantive"):
         for item in data[key]:
             item["classification"] = str(item["classification"])
-    return {"format": "policyvc-notice/1", "headline": notice.headline, **data}
+    return {
+        "format": "policyvc-notice/1",
+        "headline": notice.headline,
+        **data,
+        "timing": notice.timing.value,
+        "days_of_notice": notice.days_of_notice,
+        "effective_statement": notice.effective_statement,
+    }
 
 
 def markdown_text(value: object) -> str:
     """Policy text made inert inside Markdown: no markup, links or HTML can come from it."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
+
+
+def html_dates(value: object, strong: str | None = None) -> Markup:
+    """Text made HTML with each YYYY-MM-DD date in a <time> element, and the date `strong` in bold."""
+
+    def tag(match: re.Match[str]) -> str:
+        day = match.group(0)
+        element = f'<time datetime="{day}">{day}</time>'
+        return f"<strong>{element}</strong>" if day == strong else element
+
+    return Markup(_ISO_DATE.sub(tag, str(escape(value))))
 
 
 def safe_url(value: object) -> str:
@@ -111,4 +131,5 @@ def _environment(root: str, templates_dir: str) -> jinja2.Environment:
     env = template_env(Config(root=Path(root), templates_dir=templates_dir) if root else None)
     env.filters["md"] = markdown_text
     env.filters["url"] = safe_url
+    env.filters["dates"] = html_dates
     return env

@@ -46,6 +46,7 @@ def render_notify_json(result: NotifyResult) -> str:
         "sent": list(result.sent),
         "already_sent": list(result.already_sent),
         "written": [str(p) for p in result.written],
+        "warnings": list(result.warnings),
     }
     return json.dumps(record, indent=2)
 
@@ -68,5 +69,6 @@ def render_publish_json(result: PublishResult) -> str:
         "written": list(result.written),
         "unchanged": list(result.unchanged),
         "deleted": list(result.deleted),
+        "warnings": list(result.warnings),
     }
     return json.dumps(data, indent=2) + "\n"

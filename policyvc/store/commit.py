@@ -12,6 +12,7 @@ from policyvc.model import Assessment, Bump, Classification, Version
 from policyvc.parse.importers import canonical_markdown, import_policy
 from policyvc.store import trailers as tk
 from policyvc.store.gitlog import blob_id
+from policyvc.store.hooks import run_post_commit
 from policyvc.store.numbering import FIRST_VERSION, bump_version, check_date
 from policyvc.store.repo import PolicyRepo
 from policyvc.store.transaction import CommitRequest, check_branch, write_version
@@ -38,6 +39,8 @@ class CommitOutcome:
     commit: str | None = None
     repairs: tuple[str, ...] = ()
     assessment: Assessment | None = None
+    hook_output: str = ""  # what the post-commit hook printed
+    warnings: tuple[str, ...] = ()  # problems after the commit landed (a failed post-commit hook)
 
 
 def commit_policy(
@@ -105,7 +108,11 @@ def commit_policy(
         return outcome
     sha = write_version(repo.git, request)
     repo.refresh()
-    return replace(outcome, status="committed", commit=sha)
+    report = run_post_commit(repo.git, f"the commit {sha[:12]} and tag {tag}")
+    if report is None:
+        return replace(outcome, status="committed", commit=sha)
+    warnings = (report.warning,) if report.warning else ()
+    return replace(outcome, status="committed", commit=sha, hook_output=report.output, warnings=warnings)
 
 
 def change_summary(

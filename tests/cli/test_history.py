@@ -248,3 +248,21 @@ def test_diff_git_forms_and_log_of_every_policy(
         ("privacy/v1.0.0:policies/privacy.md", "policies/privacy.md"),
         ("privacy/v1.0.0:policies/terms.md", "policies/terms.md"),
     ]
+
+
+def test_a_failing_post_commit_hook_is_a_warning_on_stderr_and_exit_0(
+    legal_repo: Path, vocalcom: dict[str, Path]
+) -> None:
+    hook = legal_repo / ".git" / "hooks" / "post-commit"
+    hook.write_text("#!/bin/sh\necho 'posting to the legal channel'\necho 'no route to chat' >&2\nexit 2\n")
+    hook.chmod(0o755)
+    code, out, err = run(
+        "commit", "privacy", "--from", str(vocalcom["md"]), "--effective", "2013-05-23", "--format", "json"
+    )
+    assert code == 0
+    recorded = json.loads(out)  # the hook's output never reaches stdout
+    assert recorded["status"] == "committed" and recorded["warnings"]
+    assert "posting to the legal channel\nno route to chat\n" in err
+    warning = [line for line in err.splitlines() if line.startswith("policyvc: warning: ")]
+    assert len(warning) == 1 and "post-commit hook failed (exit 2): no route to chat" in warning[0]
+    assert git.Repo(legal_repo).git.tag("--list") == "privacy/v1.0.0"

@@ -31,7 +31,12 @@ def run(*args: str) -> tuple[int, str, str]:
 
 @pytest.fixture
 def policy_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A repository with the Vocalcom statement 1.0.0 and its material revision 2.0.0."""
+    """A repository with the Vocalcom statement 1.0.0 and its material revision 2.0.0 (32 days' notice)."""
+    return vocalcom_repo(tmp_path, monkeypatch, effective="2026-12-01")
+
+
+def vocalcom_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *, effective: str) -> Path:
+    """Recorded with `policyvc commit` on 2026-10-30: 1.0.0, then 2.0.0 taking effect on `effective`."""
     home = tmp_path / "home"
     home.mkdir()
     monkeypatch.setenv("HOME", str(home))
@@ -48,7 +53,7 @@ def policy_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copy(REPO / "policies" / "privacy.md", repo / "policies" / "privacy.md")
     assert run("commit", "privacy", "--effective", "2013-05-23")[0] == 0
     shutil.copy(REPO / "examples" / "privacy-revised.md", repo / "policies" / "privacy.md")
-    code, out, err = run("commit", "privacy", "--effective", "2026-12-01", "--acknowledge", "Legal <l@x.org>")
+    code, out, err = run("commit", "privacy", "--effective", effective, "--acknowledge", "Legal <l@x.org>")
     assert code == 0, out + err
     shutil.copy(REPO / "examples" / "subscribers.csv", repo / "subscribers.csv")
     return repo
@@ -85,7 +90,7 @@ def test_notice_html_to_a_file(policy_repo: Path) -> None:
 
 def test_notice_since_and_unknown_version(policy_repo: Path) -> None:
     code, out, _ = run("notice", "privacy", "--since", "1.0.0", "--format", "text")
-    assert code == 0 and "replaces version 1.0.0" in out
+    assert code == 0 and "replaces version 1.0.0" in " ".join(out.split())
     code, _, err = run("notice", "privacy", "--version", "9.9.9")
     assert code == 3 and err.startswith("policyvc: privacy@9.9.9: no such version")
     code, _, err = run("notice", "privacy", "--format", "pdf")
@@ -193,3 +198,51 @@ def test_smtp_url_from_the_config(policy_repo: Path) -> None:
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     log = (policy_repo / ".policyvc" / "sent.jsonl").read_text().splitlines()
     assert [json.loads(line)["recipient"] for line in log] == ["list@example.org"]
+
+
+def test_a_notice_with_its_notice_period_says_so_and_warns_nobody(policy_repo: Path) -> None:
+    code, out, err = run("notice", "privacy", "--format", "text")
+    assert code == 0 and err == ""
+    said = " ".join(out.split())
+    assert "32 days after this notice was published on 2026-10-30. We give at least 30 days' notice" in said
+
+
+def test_a_notice_on_short_notice_promises_nothing_and_warns_the_sender(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    vocalcom_repo(tmp_path, monkeypatch, effective="2026-11-09")
+    code, out, err = run("notice", "privacy", "--format", "text")
+    said = " ".join(out.split())
+    assert code == 0
+    assert "take effect on 2026-11-09, 10 days after this notice was published on 2026-10-30." in said
+    assert "at least" not in said
+    (warning,) = err.splitlines()
+    assert warning.startswith("policyvc: warning: privacy 2.0.0 is a material change effective 2026-11-09")
+    assert "less than notice_days (30)" in warning
+    code, out, err = run("notify", "privacy", "--subscribers", "subscribers.csv", "--sender", SENDER,
+                         "--eml", "outbox", "--format", "json")  # fmt: skip
+    assert code == 0 and err.splitlines() == [warning]
+    assert json.loads(out)["warnings"] == [warning.removeprefix("policyvc: warning: ")]
+    sent = _parse(next((tmp_path / "repo" / "outbox").glob("*.eml")).read_bytes())
+    text = sent.get_body(("plain",))
+    html = sent.get_body(("html",))
+    assert text is not None and html is not None
+    html_said = BeautifulSoup(html.get_content(), "html.parser").select_one(".notice-effective")
+    assert html_said is not None
+    assert " ".join(html_said.get_text().split()) in " ".join(text.get_content().split())
+    assert "10 days after" in html_said.get_text() and "at least" not in html_said.get_text()
+
+
+def test_a_version_committed_with_plain_git_has_no_date_to_promise(policy_repo: Path) -> None:
+    text = (policy_repo / "policies" / "privacy.md").read_text(encoding="utf-8")
+    sale = "We may sell your personal information to data brokers.\n\n"
+    sold = text.replace("## Your choices", f"{sale}## Your choices")
+    assert sold != text
+    (policy_repo / "policies" / "privacy.md").write_text(sold, encoding="utf-8")
+    subprocess.run(["git", "commit", "-qam", "Sell data"], check=True)
+    code, out, err = run("notice", "privacy", "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and data["classification"] == "material"
+    assert (data["effective_date"], data["timing"]) == (None, "undated")
+    assert data["effective_statement"] == "The date these changes take effect has not been set yet."
+    assert "no effective date" in err and "policyvc check fails this change" in err

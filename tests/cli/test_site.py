@@ -126,3 +126,23 @@ def test_outside_a_repository_is_a_repository_error(tmp_path: Path, monkeypatch:
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
     one_line_error(publish("--out", "site"), ExitCode.REPOSITORY, "")
     assert not (bare / "site").exists()
+
+
+def test_renaming_the_site_title_keeps_every_feed_id_and_says_how_to_pin_it(repo: Path) -> None:
+    def ids(folder: str = "site") -> list[str]:
+        return [node.text or "" for feed in sorted((repo / folder).rglob("*.atom"))
+                for node in ET.parse(feed).getroot().iter(f"{ATOM}id")]  # fmt: skip
+
+    assert publish("--out", "site").exit_code == 0
+    before = ids()
+    config = repo / "policyvc.toml"
+    config.write_text(config.read_text().replace("Vocalcom policies", "Vocalcom legal"))
+    result = publish("--out", "site")
+    assert result.exit_code == 0, result.output
+    assert ids() == before and len(before) == 3 + 3
+    (warning,) = result.stderr.splitlines()
+    assert warning.startswith("policyvc: warning: feed ids still derive from 'Vocalcom policies'")
+    config.write_text(config.read_text() + 'id = "Vocalcom policies"\n')
+    pinned = publish("--out", "fresh")
+    assert pinned.exit_code == 0 and pinned.stderr == ""
+    assert ids("fresh") == before

@@ -6,9 +6,11 @@ import dataclasses
 import sys
 from pathlib import Path
 
+import pytest
+
 from policyvc.config import Config, SiteConfig
-from policyvc.model import Assessment, Change, ChangeKind, ChangeSet, Classification, SectionRef
-from policyvc.notify.notice import build_notice, editorial_summary, find_opt_out
+from policyvc.model import Assessment, Change, ChangeKind, ChangeSet, Classification, SectionRef, Version
+from policyvc.notify.notice import NoticeTiming, build_notice, editorial_summary, find_opt_out
 from policyvc.parse.markdown import parse_document
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -166,3 +168,72 @@ def test_findings_of_one_category_in_one_section_make_one_statement(tmp_path: Pa
         "We now share personal information more widely: the section “Sharing information with third parties” "
         "now mentions “partners” and “advertisers”.",
     ]
+
+
+# The notice period (notice_days): the sample version was committed on 2026-10-30.
+TIMINGS = [
+    # effective date, notice_days, timing, what the reader is told, what must not be said
+    ("2026-12-01", 30, NoticeTiming.NOTICE_GIVEN,
+     "These changes take effect on 2026-12-01, 32 days after this notice was published on 2026-10-30. "
+     "We give at least 30 days' notice of changes that affect you.", None),
+    ("2026-11-29", 30, NoticeTiming.NOTICE_GIVEN, "2026-11-29, 30 days after", None),
+    ("2026-11-28", 30, NoticeTiming.SHORT_NOTICE,
+     "These changes take effect on 2026-11-28, 29 days after this notice was published on 2026-10-30.",
+     "at least"),
+    ("2026-10-31", 30, NoticeTiming.SHORT_NOTICE, "2026-10-31, 1 day after this notice", "at least"),
+    ("2026-10-30", 30, NoticeTiming.SHORT_NOTICE,
+     "These changes take effect on 2026-10-30, the day this notice was published.", "at least"),
+    ("2026-10-01", 30, NoticeTiming.SHORT_NOTICE,
+     "These changes took effect on 2026-10-01, before this notice was published on 2026-10-30.", "at least"),
+    (None, 30, NoticeTiming.UNDATED, "The date these changes take effect has not been set yet.", "2026"),
+    ("2026-11-04", 0, NoticeTiming.NOTICE_GIVEN, "2026-11-04, 5 days after this notice", "at least"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("effective", "days", "timing", "said", "unsaid"), TIMINGS)
+def test_a_material_notice_promises_the_notice_period_only_when_it_is_kept(
+    tmp_path: Path, effective: str | None, days: int, timing: NoticeTiming, said: str, unsaid: str | None
+) -> None:
+    config = dataclasses.replace(notice_config(tmp_path), notice_days=days)
+    notice = build_notice(vocalcom_assessment(), vocalcom_version(effective=effective), config, None)
+    assert notice.timing == timing
+    assert said in notice.effective_statement
+    if unsaid is not None:
+        assert unsaid not in notice.effective_statement
+    kept = timing == NoticeTiming.NOTICE_GIVEN
+    assert bool(notice.timing_warning) is not kept
+    if not kept:
+        assert "policyvc check fails this change" in notice.timing_warning
+
+
+def test_a_change_that_is_not_material_needs_no_notice_period(tmp_path: Path) -> None:
+    minor = dataclasses.replace(vocalcom_assessment(), classification=Classification.SUBSTANTIVE)
+    notice = build_notice(minor, vocalcom_version(effective="2026-10-31"), notice_config(tmp_path), None)
+    assert notice.timing == NoticeTiming.NOT_NEEDED and notice.timing_warning == ""
+    assert notice.effective_statement == "These changes take effect on 2026-10-31."
+    undated = build_notice(minor, vocalcom_version(effective=None), notice_config(tmp_path), None)
+    assert undated.effective_statement == (
+        "These changes apply from 2026-10-30, when this version was published."
+    )
+
+
+def test_dates_are_read_as_the_ci_gate_reads_them(tmp_path: Path) -> None:
+    config = notice_config(tmp_path)
+    assessment = vocalcom_assessment()
+
+    def dates(version: Version, text: str) -> tuple[str | None, str]:
+        notice = build_notice(assessment, version, config, None, text=text)
+        return notice.effective_date, notice.published
+
+    # What the history gives a version committed with plain git and no stated date: its commit day.
+    fallback = vocalcom_version(effective="2026-10-30")
+    text = "# Privacy\n\nWe share.\n"
+    assert dates(fallback, text) == (None, "2026-10-30")
+    stated = text + "\nEffective date: January 15, 2027\n"
+    assert dates(fallback, stated) == ("2027-01-15", "2026-10-30")
+    trailers = (("Policy", "privacy"), ("Effective-Date", "2027-02-01"), ("Notice-Date", "2026-12-01"))
+    assert dates(dataclasses.replace(fallback, trailers=trailers), stated) == ("2027-02-01", "2026-12-01")
+    elsewhere = (("Policy", "terms"), ("Effective-Date", "2027-02-01"), ("Notice-Date", "2026-12-01"))
+    assert dates(dataclasses.replace(fallback, trailers=elsewhere), text) == (None, "2026-10-30")
+    not_a_date = dataclasses.replace(fallback, trailers=(("Effective-Date", "when legal agrees"),))
+    assert dates(not_a_date, stated) == (None, "2026-10-30")

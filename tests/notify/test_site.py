@@ -343,3 +343,70 @@ def test_an_assessment_given_as_a_callable_is_computed_once_when_needed(tmp_path
     publish_site(site, tmp_path / "site", CONFIG)
     assert calls == ["assessed"]
     assert "2.0.0: material change" in (tmp_path / "site" / "privacy/feed.atom").read_text(encoding="utf-8")
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def feed_ids(out: Path) -> dict[str, list[str]]:
+    """Every <id> of every feed in the site (the feed's own first), by feed file."""
+    import xml.etree.ElementTree as ET
+
+    ids: dict[str, list[str]] = {}
+    for path in sorted(p for p in site_files(out) if p.endswith(".atom")):
+        root = ET.fromstring((out / path).read_bytes())
+        entries = [e.findtext(f"{ATOM}id", "") for e in root.iter(f"{ATOM}entry")]
+        ids[path] = [root.findtext(f"{ATOM}id", ""), *entries]
+    return ids
+
+
+def titled(title: str, site_id: str = "") -> Config:
+    return Config(site=SiteConfig(title=title, organisation="Vocalcom Group", id=site_id))
+
+
+def test_renaming_the_site_keeps_every_feed_id(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    assert publish_site(vocalcom_site(), out, titled("Vocalcom policies")).warnings == ()
+    before = feed_ids(out)
+    renamed = publish_site(vocalcom_site(), out, titled("Vocalcom legal notices"))
+    assert "feed.atom" in renamed.written  # the feeds were rebuilt: their titles changed …
+    assert "Vocalcom legal notices" in (out / "feed.atom").read_text(encoding="utf-8")
+    assert feed_ids(out) == before  # … and not one id did
+    assert [len(ids) for ids in before.values()] == [4, 3, 2]  # each feed and its entries: none missing
+    (warning,) = renamed.warnings
+    assert "set [site] id = 'Vocalcom policies'" in warning
+
+
+def test_without_a_site_id_the_ids_are_those_published_before_site_ids_existed(tmp_path: Path) -> None:
+    from policyvc.notify.feed import stable_id
+
+    out = tmp_path / "site"
+    publish_site(vocalcom_site(), out, CONFIG)
+    ids = feed_ids(out)["privacy/feed.atom"]
+    title = CONFIG.site.title
+    assert ids == [
+        stable_id(title, "feed", "privacy"),
+        stable_id(title, "entry", "privacy", "2.0.0"),
+        stable_id(title, "entry", "privacy", "1.0.0"),
+    ]
+
+
+def test_a_configured_site_id_gives_the_same_ids_under_any_title_in_any_folder(tmp_path: Path) -> None:
+    first, second = tmp_path / "one", tmp_path / "two"
+    publish_site(vocalcom_site(), first, titled("Vocalcom policies", site_id="vocalcom-policies"))
+    publish_site(vocalcom_site(), second, titled("Vocalcom legal notices", site_id="vocalcom-policies"))
+    assert feed_ids(first) == feed_ids(second)
+    publish_site(vocalcom_site(), tmp_path / "three", titled("Vocalcom policies"))
+    assert feed_ids(tmp_path / "three") != feed_ids(first)  # the id, not the title, decides
+
+
+def test_a_site_id_that_would_change_published_ids_is_warned_about(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    publish_site(vocalcom_site(), out, titled("Vocalcom policies"))
+    before = feed_ids(out)
+    result = publish_site(vocalcom_site(), out, titled("Vocalcom policies", site_id="vocalcom"))
+    (warning,) = result.warnings
+    assert "readers will show every entry again" in warning and "'Vocalcom policies'" in warning
+    assert feed_ids(out) != before
+    again = publish_site(vocalcom_site(), out, titled("Vocalcom policies", site_id="vocalcom"))
+    assert again.warnings == () and again.written == ()  # recorded now: said once, then quiet

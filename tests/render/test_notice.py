@@ -161,3 +161,27 @@ def test_safe_url_refuses_script_schemes() -> None:
 def test_markdown_text_escapes_link_and_html_syntax() -> None:
     assert markdown_text("[x](javascript:y) <b>") == r"\[x\](javascript:y) \<b\>"
     assert markdown_text("# not a heading") == r"\# not a heading"
+
+
+@pytest.mark.parametrize("effective", ["2026-12-01", "2026-11-10", "2026-10-30", "2026-09-01", None])
+def test_text_html_and_markdown_say_the_same_about_when_and_how_much_notice(
+    tmp_path: Path, effective: str | None
+) -> None:
+    config = notice_config(tmp_path)
+    built = build_notice(vocalcom_assessment(), vocalcom_version(effective=effective), config, None)
+    parts = render_email_parts(built, config, recipient="ana@example.com")
+    html = BeautifulSoup(parts.html, "html.parser")
+    span = html.select_one(".notice-effective")
+    assert span is not None and span.get("data-timing") == built.timing.value
+    said = " ".join(span.get_text().split())
+    assert said == built.effective_statement
+    assert said in " ".join(parts.text.split())
+    markdown = " ".join(render_notice(built, "markdown", config).split()).replace("**", "")
+    assert said in markdown
+    page = BeautifulSoup(render_notice(built, "html", config), "html.parser").select_one(".notice-effective")
+    assert page is not None and " ".join(page.get_text().split()) == said
+    if effective is not None:  # machine-readable in HTML, and the effective date stands out
+        strong_time = span.select_one("strong > time")
+        assert strong_time is not None and strong_time.get("datetime") == effective
+    data = json.loads(render_notice(built, "json", config))
+    assert (data["timing"], data["effective_statement"]) == (built.timing.value, said)

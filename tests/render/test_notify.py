@@ -58,11 +58,13 @@ def test_notify_json_names_recipients_and_threshold() -> None:
 
 
 def test_publish_text_and_json() -> None:
-    result = PublishResult(Path("site"), ("index.html",), ("feed.xml",), ("old.html",), dry_run=True)
+    result = PublishResult(
+        Path("site"), ("index.html",), ("feed.xml",), ("old.html",), dry_run=True, warnings=("ids",)
+    )
     assert notify.render_publish_text(result) == (
         "site: 2 files; would write 1, 1 unchanged, 1 to delete\n  write index.html\n  delete old.html\n"
     )
     assert json.loads(notify.render_publish_json(result)) == {
         "out": "site", "dry_run": True,
-        "written": ["index.html"], "unchanged": ["feed.xml"], "deleted": ["old.html"],
+        "written": ["index.html"], "unchanged": ["feed.xml"], "deleted": ["old.html"], "warnings": ["ids"],
     }

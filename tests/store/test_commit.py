@@ -253,3 +253,51 @@ def test_the_same_repo_object_sees_the_version_it_just_recorded(ws: GitWorkspace
     assert [v.version for v in repo.history("privacy")] == ["1.0.0"]
     commit_policy(repo, "privacy", effective="2026-02-15", source=source(tmp_path, V2))
     assert repo.version("privacy").version == "2.0.0"
+
+
+def test_the_post_commit_hook_runs_once_commit_and_tag_exist(
+    ws: GitWorkspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen = tmp_path / "post-commit.txt"
+    monkeypatch.setenv("OUT", str(seen))
+    hook(ws, "post-commit", '\n'.join([
+        'git rev-parse HEAD > "$OUT"',
+        'git tag --points-at HEAD >> "$OUT"',
+        'git diff --cached --name-only >> "$OUT"',  # nothing staged: the index already holds the new version
+        'echo "$GIT_INDEX_FILE" >> "$OUT"',
+        'echo "notified the legal channel"',
+    ]))  # fmt: skip
+    outcome = record(ws, tmp_path, V1, "2026-01-15")
+    head = ws.repo.head.commit.hexsha
+    index = str(Path(ws.repo.git_dir) / "index")
+    assert outcome.commit == head
+    assert seen.read_text().splitlines() == [head, "privacy/v1.0.0", index]
+    assert outcome.hook_output == "notified the legal channel\n"
+    assert outcome.warnings == ()
+
+
+def test_a_failing_post_commit_hook_is_a_warning_and_the_version_stands(
+    ws: GitWorkspace, tmp_path: Path
+) -> None:
+    hook(ws, "post-commit", "echo 'uploading the notice'\necho 'upload failed: no network' >&2\nexit 7")
+    outcome = record(ws, tmp_path, V1, "2026-01-15")
+    assert outcome.status == "committed" and ws.repo.head.commit.hexsha == outcome.commit
+    assert [t.name for t in ws.repo.tags] == ["privacy/v1.0.0"]
+    assert ws.repo.git.status("--porcelain") == ""  # file, index and HEAD agree: nothing rolled back
+    assert outcome.hook_output == "uploading the notice\nupload failed: no network\n"
+    (warning,) = outcome.warnings
+    assert "post-commit hook failed (exit 7): upload failed: no network" in warning
+    assert f"the commit {outcome.commit[:12]} and tag privacy/v1.0.0 stand" in warning
+
+
+def test_neither_a_dry_run_nor_an_unchanged_version_runs_the_post_commit_hook(
+    ws: GitWorkspace, tmp_path: Path
+) -> None:
+    record(ws, tmp_path, V1, "2026-01-15")
+    ran = tmp_path / "ran"
+    hook(ws, "post-commit", f"touch '{ran}'")
+    assert record(ws, tmp_path, V2, "2026-03-01", dry_run=True).status == "dry-run"
+    assert record(ws, tmp_path, V1, "2026-03-01").status == "unchanged"
+    assert not ran.exists()
+    record(ws, tmp_path, V2, "2026-03-01")
+    assert ran.exists()

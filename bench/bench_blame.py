@@ -1,0 +1,125 @@
+"""`policyvc blame` over 200 versions of a policy (built with git fast-import): cold, warm, one commit later.
+
+Cold: no cache at all (history and blame computed). Warm: the same command again. New commit: one more version
+recorded after a warm run, so blame resumes from its cached state. Each run's output is compared with a fresh,
+cache-less run, so the cache is never faster by being wrong.
+Run: .venv/bin/python bench/bench_blame.py [VERSIONS]   (default 200)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench_log import fast_import_stream
+
+ROOT = Path(__file__).resolve().parents[1]
+POLICYVC = ROOT / ".venv" / "bin" / "policyvc"
+CORPUS = ROOT.parent / "shared" / "corpus"
+# The bundled Vocalcom statement (7.5 KB) and GitHub's privacy statement of 2023 (a real, larger policy).
+POLICIES = [
+    ROOT / "policies" / "privacy.md",
+    CORPUS / "github-site-policy" / "github-privacy-statement" / "2023-03-15.md",
+]
+GIT_ENV = {
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_AUTHOR_NAME": "Bench",
+    "GIT_AUTHOR_EMAIL": "bench@example.com",
+    "GIT_COMMITTER_NAME": "Bench",
+    "GIT_COMMITTER_EMAIL": "bench@example.com",
+}
+
+
+def version_texts(base: str, count: int) -> list[str]:
+    """`count` successive texts, each rewording one paragraph of the last (as bench_log does)."""
+    lines = base.split("\n")
+    prose = [i for i, line in enumerate(lines) if len(line) > 80 and not line.startswith(("#", "---", "|"))]
+    texts = ["\n".join(lines)]
+    for n in range(1, count):
+        i = prose[(n * 7) % len(prose)]
+        reworded = lines[i].split(" This clause was last reviewed")[0].rstrip()
+        lines[i] = f"{reworded} This clause was last reviewed in revision {n}."
+        texts.append("\n".join(lines))
+    return texts
+
+
+def build_repo(folder: Path, texts: list[str]) -> None:
+    env = {**os.environ, **GIT_ENV, "HOME": str(folder)}
+    subprocess.run(["git", "init", "-q", "-b", "main", str(folder)], check=True, env=env)
+    subprocess.run(
+        ["git", "fast-import", "--quiet"], input=fast_import_stream(texts), cwd=folder, check=True, env=env
+    )
+    subprocess.run(["git", "checkout", "-q", "main"], cwd=folder, check=True, env=env)
+
+
+def timed_blame(folder: Path) -> tuple[float, float, list[dict[str, object]]]:
+    """Wall time, CPU time (policyvc and its git children) and the parsed blame."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    result = subprocess.run(
+        [str(POLICYVC), "blame", "privacy", "--format", "json"], cwd=folder, capture_output=True, text=True
+    )
+    elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if result.returncode != 0:
+        raise SystemExit(f"policyvc blame failed: {result.stderr.strip()}")
+    return elapsed, cpu, json.loads(result.stdout)
+
+
+def commit_one_more(folder: Path, text: str, number: int) -> None:
+    """Reword one more paragraph and commit it with plain git, as a user would."""
+    (folder / "policies" / "privacy.md").write_text(text, encoding="utf-8")
+    env = {**os.environ, **GIT_ENV, "HOME": str(folder)}
+    subprocess.run(["git", "commit", "-qam", f"Revision {number}"], cwd=folder, check=True, env=env)
+
+
+def uncached_blame(folder: Path) -> list[dict[str, object]]:
+    shutil.rmtree(folder / ".policyvc", ignore_errors=True)
+    return timed_blame(folder)[2]
+
+
+def bench_policy(source: Path, count: int) -> None:
+    texts = version_texts(source.read_text(encoding="utf-8"), count + 1)
+    folder = Path(tempfile.mkdtemp(prefix="policyvc-bench-blame-"))
+    try:
+        build_repo(folder, texts[:count])
+        shutil.rmtree(folder / ".policyvc", ignore_errors=True)
+        cold, cold_cpu, entries = timed_blame(folder)
+        warm, warm_cpu, again = timed_blame(folder)
+        assert entries == again, "a warm run must give the same blame"
+        commit_one_more(folder, texts[count], count + 1)
+        resumed, resumed_cpu, after_commit = timed_blame(folder)
+        assert after_commit == uncached_blame(folder), "a resumed run must give the fresh answer"
+        origins = len({str(e["version"]) for e in entries})
+        size = len(texts[0].encode("utf-8")) / 1024
+        print(
+            f"{source.name} ({size:.0f} KB), {count} commits: {len(entries)} blame entries "
+            f"from {origins} distinct versions"
+        )
+        print(f"  cold (no cache):      {cold:.2f} s wall, {cold_cpu:.2f} s CPU")
+        print(f"  warm (cache):         {warm:.2f} s wall, {warm_cpu:.2f} s CPU ({cold / warm:.1f}x faster)")
+        print(f"  after one new commit: {resumed:.2f} s wall, {resumed_cpu:.2f} s CPU")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1].isdigit() else 200
+    for source in POLICIES:
+        if source.is_file():
+            bench_policy(source, count)
+        else:
+            print(f"{source}: not found; skipped")
+    print(f"load average: {os.getloadavg()[0]:.1f} (wall times grow with it; CPU times much less)")
+
+
+if __name__ == "__main__":
+    main()
