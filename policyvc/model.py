@@ -198,6 +198,12 @@ class Change:
     findings: tuple[Finding, ...] = ()
     # For split/merge: the other sections or blocks involved, by id or line range.
     related: tuple[SectionRef, ...] = ()
+    # Section scope only: each side's heading level (1-6, 0 for the preamble), None where there is no side.
+    old_level: int | None = None
+    new_level: int | None = None
+    # A moved section only: the redline of the text under its heading, so that a reader sees what moved and
+    # any edits made on the way (those edits are also their own block changes, classified there).
+    body_redline: tuple[Segment, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,14 +1,18 @@
 """Aligning two section trees: which old section is which new one, and which old block is which new one.
 
 Sections are matched in rounds, strongest evidence first: identical sections, same id, similar heading,
-similar content. Order changes come from a longest increasing run over the matched pairs, so only the sections
-that really moved are moves. Blocks are matched inside matched sections (same normalised text in order, then
-similar text in order); what is left over is matched across the whole document as moves.
+similar content, and last a section rewritten in place (same slot between the same matched neighbours, same
+parent, a heading on the same topic). Order changes come from a longest increasing run over the matched pairs,
+so only the sections that really moved are moves. Blocks are matched inside matched sections (same normalised
+text in order, then similar text in order); what is left over is matched across the whole document as moves.
 """
 
 from __future__ import annotations
 
+import itertools
 import operator
+import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -38,6 +42,27 @@ REFLOW_MIN_BLOCKS = 3  # a re-wrap involves at least three blocks (two is a plai
 REFLOW_MAX_CHARS = 50_000  # longer gaps are left to block pairing (joined similarity is quadratic-ish)
 FUZZY_MOVE_MIN_CHARS = 40  # shorter blocks count as moved only when they reappear unchanged
 PRUNE_SLACK = 1e-6  # a bound used only to skip work sits this far below the real threshold
+
+TOPIC_OVERLAP = 0.5  # headings on one topic share at least this share of the shorter one's topic words
+TOPIC_SUFFIXES = ("ations", "ation", "ings", "ing", "ions", "ion", "es", "ed", "s", "e")  # crude stemming
+TOPIC_MIN_STEM = 3  # a suffix is stripped only when this much of the word is left
+# Words that name no topic in a policy heading: "Information we collect" and "Information we share" share
+# only "information", which says nothing about whether they are the same section.
+TOPIC_STOPWORDS = frozenset(
+    (
+        "a", "an", "the", "and", "or", "of", "to", "for", "in", "on", "at", "by", "with", "from", "about",
+        "into", "under", "this", "that", "these", "those", "our", "your", "their", "its", "we", "you", "us",
+        "they", "it", "how", "what", "when", "where", "who", "why", "which", "do", "does", "is", "are",
+        "be", "may", "can", "will", "not", "no", "if", "information", "data", "personal", "policy",
+        "privacy", "notice", "statement", "terms", "term", "service", "services", "section", "general",
+        "other", "additional", "more", "further",
+    )
+)  # fmt: skip
+# A word in this share of all headings (and in at least TOPIC_COMMON_MIN of them) names the document, not a
+# topic: the organisation's name ("GitHub Security Audit Report", "How to Contact GitHub").
+TOPIC_COMMON_SHARE = 0.1
+TOPIC_COMMON_MIN = 4
+_TOPIC_WORD = re.compile(r"[^\W\d_]{2,}")
 
 DEPTH_DISCOUNT = 0.01  # weight of a section relative to its parent when deciding what stayed in order
 
@@ -90,6 +115,7 @@ def align_sections(old: Document, new: Document) -> SectionAlignment:
     _match_by_id(olds, news, matched)
     _match_similar(olds, news, matched, lambda s: s.norm_heading, HEADING_CUTOFF, trigram_features)
     _match_similar(olds, news, matched, section_content, CONTENT_CUTOFF, word_features)
+    _match_rewritten_in_place(olds, news, matched)
     pairs = tuple(sorted(matched.items(), key=lambda pair: pair[1]))
     return SectionAlignment(pairs=pairs, moved=_moved_sections(olds, news, pairs))
 
@@ -140,6 +166,80 @@ def _match_similar(
     scored = similar_pairs(old_usable, new_usable, cutoff=cutoff, features=features)
     for a, b in assign_greedily(scored, ordered=False):
         matched[old_left[usable_old[a]]] = new_left[usable_new[b]]
+
+
+def _match_rewritten_in_place(
+    olds: Sequence[Section], news: Sequence[Section], matched: dict[int, int]
+) -> None:
+    """A section renamed and rewritten beyond content matching, still in its slot, is one section changed.
+
+    Between two consecutive matched pairs (a document end counts only when the other end is a real match),
+    each side has a run of unmatched sections and nothing else. When the runs are equally long, they are
+    paired in order, each pair only when both sit under the same (matched) parent and their headings share a
+    topic word. Anything less certain stays removed + added: pairing unrelated sections is worse.
+    """
+    taken = set(matched.values())
+    parents = _ParentIndex(olds, news)
+    topics: _TopicIndex | None = None  # built only when some gap can be paired
+    anchors = [(-1, -1), *sorted(matched.items()), (len(olds), len(news))]
+    for (old_before, new_before), (old_after, new_after) in itertools.pairwise(anchors):
+        old_run, new_run = range(old_before + 1, old_after), range(new_before + 1, new_after)
+        if not old_run or len(old_run) != len(new_run) or taken.intersection(new_run):
+            continue  # nothing to pair, runs of different lengths, or a section moved in between
+        if old_before < 0 and old_after == len(olds):
+            continue  # no matched neighbour on either side: the slot says nothing
+        topics = topics or _TopicIndex(olds, news)
+        for i, j in zip(old_run, new_run, strict=True):
+            if olds[i].level and news[j].level and topics.same(i, j) and parents.same(i, j, matched):
+                matched[i] = j
+
+
+class _ParentIndex:
+    """Each section's parent by position, to tell whether two sections sit under the same matched parent."""
+
+    def __init__(self, olds: Sequence[Section], news: Sequence[Section]) -> None:
+        old_index = {s.id: i for i, s in enumerate(olds)}
+        new_index = {s.id: j for j, s in enumerate(news)}
+        self.old = [old_index.get(s.parent) if s.parent else None for s in olds]
+        self.new = [new_index.get(s.parent) if s.parent else None for s in news]
+
+    def same(self, i: int, j: int, matched: dict[int, int]) -> bool:
+        old_parent, new_parent = self.old[i], self.new[j]
+        if old_parent is None or new_parent is None:
+            return old_parent is None and new_parent is None
+        return matched.get(old_parent) == new_parent
+
+
+class _TopicIndex:
+    """Each heading's topic words, less the words so common among the headings that they name no topic."""
+
+    def __init__(self, olds: Sequence[Section], news: Sequence[Section]) -> None:
+        old_words = [topic_words(s.norm_heading) for s in olds]
+        new_words = [topic_words(s.norm_heading) for s in news]
+        counts = Counter(itertools.chain.from_iterable(old_words + new_words))
+        floor = max(TOPIC_COMMON_MIN, TOPIC_COMMON_SHARE * (len(olds) + len(news)))
+        common = {word for word, count in counts.items() if count >= floor}
+        self.old = [words - common for words in old_words]
+        self.new = [words - common for words in new_words]
+
+    def same(self, i: int, j: int) -> bool:
+        """Old heading i and new heading j share at least half the topic words of the shorter one."""
+        old, new = self.old[i], self.new[j]
+        return bool(old and new) and len(old & new) >= TOPIC_OVERLAP * min(len(old), len(new))
+
+
+def topic_words(heading: str) -> frozenset[str]:
+    """The words of a heading that name its topic, crudely stemmed ("Choices" and "choice" → "choic")."""
+    stems = set()
+    for word in _TOPIC_WORD.findall(heading.lower()):
+        if word in TOPIC_STOPWORDS:
+            continue
+        for suffix in TOPIC_SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= TOPIC_MIN_STEM:
+                word = word[: -len(suffix)]
+                break
+        stems.add(word[:-1] + "i" if word.endswith("y") else word)
+    return frozenset(stems)
 
 
 def _moved_sections(

@@ -96,6 +96,11 @@ def section_text(section: Section) -> str:
     return "\n".join(parts)
 
 
+def section_body(section: Section) -> str:
+    """The display text under a section's heading (its own blocks, not its subsections), one per line."""
+    return "\n".join(block.text for block in section.blocks)
+
+
 def _ref(section: Section) -> SectionRef:
     return SectionRef(id=section.id, path=section.path)
 
@@ -204,6 +209,8 @@ class _ChangeBuilder:
                 old_text=section_text(old) if old else None,
                 new_text=section_text(new) if new else None,
                 similarity=0.0,
+                old_level=old.level if old else None,
+                new_level=new.level if new else None,
             ),
         )
 
@@ -212,7 +219,9 @@ class _ChangeBuilder:
         key: SortKey = (float(n), -1.0, 0)
         old_heading_line = LineRange(old.lines.start, old.lines.start)
         new_heading_line = LineRange(new.lines.start, new.lines.start)
-        if old.heading != new.heading:
+        # A heading whose level alone changed moves the section up or down the tree (a subsection becomes a
+        # section of its own, or the reverse): one formatting change carrying both levels.
+        if old.heading != new.heading or old.level != new.level:
             renamed = old.norm_heading != new.norm_heading
             marks = redline(old.heading, new.heading)
             self._add(
@@ -229,6 +238,8 @@ class _ChangeBuilder:
                     redline=marks if renamed else mark_formatting_only(marks),
                     formatting_only=not renamed,
                     similarity=similarity(old.norm_heading, new.norm_heading),
+                    old_level=old.level,
+                    new_level=new.level,
                 ),
             )
         if n in self.sections.moved:
@@ -246,6 +257,9 @@ class _ChangeBuilder:
                     similarity=similarity(
                         "\n".join(b.norm for b in old.blocks), "\n".join(b.norm for b in new.blocks)
                     ),
+                    old_level=old.level,
+                    new_level=new.level,
+                    body_redline=redline(section_body(old), section_body(new)),
                 ),
             )
 
@@ -405,5 +419,7 @@ class _ChangeBuilder:
                 redline=redline(old_text, new_text),
                 similarity=similarity(old_text, new_text),
                 related=related,
+                old_level=old.level,
+                new_level=new.level,
             ),
         )

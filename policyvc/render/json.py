@@ -85,6 +85,9 @@ def change_dict(change: Change, sources: Mapping[str, str]) -> dict[str, Any]:
         "related": [_section(ref) for ref in change.related],
         "findings": [finding_dict(finding, sources) for finding in change.findings],
         "redline": [_segment(segment) for segment in change.redline],
+        "old_level": change.old_level,
+        "new_level": change.new_level,
+        "body_redline": [_segment(segment) for segment in change.body_redline],
     }
 
 

@@ -98,26 +98,57 @@ def summary_line(assessment: Assessment) -> str:
 
 
 def describe_change(change: Change) -> str:
-    """What happened, in words: "modified", "moved from Sharing", "renamed from “Choice”"."""
+    """What happened, in words: "modified", "moved from Sharing, text unchanged", "renamed from “Choice”",
+    "heading level 3 → 2: was under “Collection”, now under “Policy”"."""
     old_title = section_title(change.old_section)
     new_title = section_title(change.new_section)
     kind = change.kind
+    level = level_change(change)
     if kind is ChangeKind.ADDED:
         return "added section" if change.scope == "section" else "added"
     if kind is ChangeKind.REMOVED:
         return "removed section" if change.scope == "section" else "removed"
     if kind is ChangeKind.RENAMED:
-        return f"renamed from “{_last_heading(change.old_section)}”"
+        renamed = f"renamed from “{_last_heading(change.old_section)}”"
+        return f"{renamed}; {level}" if level else renamed
     if kind is ChangeKind.MOVED:
-        return f"moved from {old_title}" if old_title and old_title != new_title else "moved"
+        moved = f"moved from {old_title}" if old_title and old_title != new_title else "moved"
+        return f"{moved}, {moved_text_state(change)}"
     related = ", ".join(section_title(r) for r in change.related)
     if kind is ChangeKind.SPLIT:
         return f"split into {related}" if related else "split"
     if kind is ChangeKind.MERGED:
         return f"merged from {related}" if related else "merged"
     if kind is ChangeKind.FORMATTING or change.formatting_only:
-        return "formatting only"
+        if level and change.old_text == change.new_text:
+            return level
+        return f"formatting only; {level}" if level else "formatting only"
     return "modified"
+
+
+def level_change(change: Change) -> str:
+    """A section heading's new level and place in the tree: "heading level 3 → 2: was under “Collection”,
+    now under “Policy”" (the place only when the parent changed); "" when the level did not change."""
+    old_level, new_level = change.old_level, change.new_level
+    if change.scope != "section" or not old_level or not new_level or old_level == new_level:
+        return ""
+    words = f"heading level {old_level} → {new_level}"
+    old_parent, new_parent = _parent(change.old_section), _parent(change.new_section)
+    if old_parent == new_parent:
+        return words
+    was = f"was under “{old_parent}”" if old_parent else "was at the top level"
+    now = f"now under “{new_parent}”" if new_parent else "now at the top level"
+    return f"{words}: {was}, {now}"
+
+
+def moved_text_state(change: Change) -> str:
+    """Whether moved text changed on the way: "text unchanged", "only formatting edited" or "text edited"."""
+    edits = [s for s in change_segments(change) if s.op != "equal"]
+    if not edits:
+        return "text unchanged"
+    if all(s.formatting_only for s in edits):
+        return "only formatting edited"
+    return "text edited"
 
 
 def moved_from(change: Change) -> str:
@@ -142,7 +173,10 @@ def lines_label(change: Change) -> str:
 
 
 def change_segments(change: Change) -> tuple[Segment, ...]:
-    """The redline to show: the diff's own, or the whole text as inserted/deleted/unchanged."""
+    """The redline to show: a moved section's body, the diff's own, or the whole text as inserted/deleted/
+    unchanged."""
+    if change.kind is ChangeKind.MOVED and change.body_redline:
+        return change.body_redline
     if change.redline:
         return change.redline
     if change.old_text is not None and change.new_text is not None:
@@ -192,6 +226,12 @@ def elide(text: str, keep: int = 12) -> str:
     lead = " " if text[:1].isspace() else ""
     tail = " " if text[-1:].isspace() else ""
     return f"{lead}{' '.join(words[:keep])} … {' '.join(words[-keep:])}{tail}"
+
+
+def _parent(ref: SectionRef | None) -> str:
+    """The heading a section sits under ("" at the top level)."""
+    parents = [part for part in (ref.path[:-1] if ref else ()) if part.strip()]
+    return parents[-1] if parents else ""
 
 
 def _last_heading(ref: SectionRef | None) -> str:

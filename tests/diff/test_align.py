@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from policyvc.diff.align import align_blocks, align_sections
+from policyvc.diff.align import align_blocks, align_sections, topic_words
 from policyvc.parse.markdown import parse_document
 
 PROSE = {
@@ -68,6 +68,71 @@ def test_duplicate_headings_permuted_match_by_content() -> None:
     new = parse_document(doc(("Details", PROSE["b"]), ("Details", PROSE["a"])))
     pairs = dict(align_sections(old, new).pairs)
     assert pairs[1] == 2 and pairs[2] == 1
+
+
+REWRITTEN = "To stop receiving our newsletters, follow the unsubscribe link at the bottom of any email."
+
+
+def matched_headings(old_text: str, new_text: str) -> list[tuple[str, str]]:
+    old, new = parse_document(old_text), parse_document(new_text)
+    return [(old.sections[i].heading, new.sections[j].heading) for i, j in align_sections(old, new).pairs]
+
+
+def test_a_section_rewritten_in_its_slot_under_a_heading_on_the_same_topic_is_matched() -> None:
+    old = doc(("Collection", PROSE["a"]), ("Choice/Opt-out", PROSE["d"]), ("Sharing", PROSE["c"]))
+    new = doc(("Collection", PROSE["a"]), ("Your choices", REWRITTEN), ("Sharing", PROSE["c"]))
+    assert ("Choice/Opt-out", "Your choices") in matched_headings(old, new)
+    # At the end of the document the slot is still fixed by the neighbour before it.
+    old_end = doc(("Collection", PROSE["a"]), ("Choice/Opt-out", PROSE["d"]))
+    new_end = doc(("Collection", PROSE["a"]), ("Your choices", REWRITTEN))
+    assert ("Choice/Opt-out", "Your choices") in matched_headings(old_end, new_end)
+
+
+def test_a_rewritten_section_under_a_heading_on_another_topic_stays_removed_and_added() -> None:
+    old = doc(("Collection", PROSE["a"]), ("Your rights", PROSE["d"]), ("Sharing", PROSE["c"]))
+    new = doc(("Collection", PROSE["a"]), ("Your choices", REWRITTEN), ("Sharing", PROSE["c"]))
+    assert ("Your rights", "Your choices") not in matched_headings(old, new)
+
+
+def test_a_rewritten_section_in_another_slot_stays_removed_and_added() -> None:
+    old = doc(("Collection", PROSE["a"]), ("Choice/Opt-out", PROSE["d"]), ("Sharing", PROSE["c"]))
+    new = doc(("Collection", PROSE["a"]), ("Sharing", PROSE["c"]), ("Your choices", REWRITTEN))
+    assert ("Choice/Opt-out", "Your choices") not in matched_headings(old, new)
+    # Nor when the slot holds a different number of sections on each side: which one is which is a guess.
+    crowded = doc(("Collection", PROSE["a"]), ("Your choices", REWRITTEN), ("Cookies", PROSE["b"]))
+    assert ("Choice/Opt-out", "Your choices") not in matched_headings(old, crowded + "## Sharing\n\nx\n")
+
+
+def test_a_rewritten_section_under_another_parent_stays_removed_and_added() -> None:
+    old = "# P\n\n## Collection\n\n{a}\n\n### Cookies\n\n{b}\n\n## Sharing\n\n{c}\n"
+    new = "# P\n\n## Collection\n\n{a}\n\n## Cookie settings\n\n{r}\n\n## Sharing\n\n{c}\n"
+    fill = {"a": PROSE["a"], "b": PROSE["b"], "c": PROSE["c"], "r": REWRITTEN}
+    assert ("Cookies", "Cookie settings") not in matched_headings(old.format(**fill), new.format(**fill))
+    same_parent = new.replace("## Cookie settings", "### Cookie settings")
+    assert ("Cookies", "Cookie settings") in matched_headings(old.format(**fill), same_parent.format(**fill))
+
+
+def test_without_a_matched_neighbour_the_slot_says_nothing() -> None:
+    old = "## Cookies\n\n" + PROSE["b"] + "\n"
+    new = "## Cookies and similar technologies\n\n" + REWRITTEN + "\n"
+    assert matched_headings(old, new) == []
+
+
+def test_words_in_many_headings_name_the_document_not_a_topic() -> None:
+    # "Acme" heads most sections, so "Acme security audits" and "How to contact Acme" share no topic.
+    names = ["Acme accounts", "Acme billing", "Acme support", "Acme security audits", "Acme content"]
+    old = doc(*((name, PROSE[k]) for name, k in zip(names, "abcde", strict=True)))
+    new = old.replace("## Acme security audits\n\n" + PROSE["d"], "## How to contact Acme\n\n" + REWRITTEN)
+    assert ("Acme security audits", "How to contact Acme") not in matched_headings(old, new)
+    assert ("Acme support", "Acme support") in matched_headings(old, new)
+
+
+def test_topic_words_drop_generic_words_and_fold_plurals() -> None:
+    assert topic_words("Choice/Opt-out") == {"choic", "opt", "out"}
+    assert topic_words("Your choices") == {"choic"}
+    assert topic_words("How we share information") == topic_words("Sharing")
+    assert topic_words("Information we collect") == topic_words("What data we collect") == {"collect"}
+    assert topic_words("3. Third-party services") == topic_words("Third parties")
 
 
 def test_block_moved_to_another_section_is_a_move() -> None:

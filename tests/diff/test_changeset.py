@@ -68,6 +68,80 @@ def test_moved_section_is_only_a_move(diff_markdown: Diff) -> None:
     assert moved.new_text == "Collection"
     assert moved.old_lines is not None and moved.new_lines is not None
     assert moved.old_lines.start < moved.new_lines.start
+    # The text that moved, unchanged: one equal run, so a reader sees what moved and that nothing changed.
+    assert [(s.op, s.text) for s in moved.body_redline] == [("equal", PROSE["a"])]
+
+
+def test_a_moved_and_edited_section_carries_the_redline_of_its_body(diff_markdown: Diff) -> None:
+    edited = PROSE["a"].replace("name and email address", "name, email address and phone number")
+    stay = (("Cookies", PROSE["b"]), ("Sharing", PROSE["c"]))
+    old = doc(("Collection", f"{PROSE['a']}\n\n{PROSE['e']}"), *stay)
+    new = doc(*stay, ("Collection", f"{edited}\n\n{PROSE['e']}"))
+    changeset = diff_markdown(old, new)
+    # The edit stays its own block change (classified there); the move shows it inside the section's body.
+    assert sorted(kinds(changeset)) == [("modified", "block"), ("moved", "section")]
+    moved = next(c for c in changeset.changes if c.kind is ChangeKind.MOVED)
+    assert (moved.old_text, moved.new_text, moved.redline) == ("Collection", "Collection", ())
+    assert old_side(moved.body_redline) == PROSE["a"] + "\n" + PROSE["e"]
+    assert new_side(moved.body_redline) == edited + "\n" + PROSE["e"]
+    assert [(s.op, s.text) for s in moved.body_redline if s.op != "equal"] == [
+        ("delete", " and email address"),
+        ("insert", ", email address and phone number"),
+    ]
+
+
+def test_only_moved_sections_carry_a_body_redline(diff_markdown: Diff) -> None:
+    new = BASE.replace("## Rights", "## Your choices").replace("at any time", "within thirty days")
+    assert all(c.body_redline == () for c in diff_markdown(BASE, new).changes)
+
+
+LEVELS = "# Policy\n\n## Collection\n\n{a}\n\n{cookies} Cookies\n\n{b}\n\n## Sharing\n\n{c}\n"
+
+
+def levels(cookies: str, heading: str = "Cookies") -> str:
+    text = LEVELS.format(a=PROSE["a"], b=PROSE["b"], c=PROSE["c"], cookies=cookies)
+    return text.replace(" Cookies\n", f" {heading}\n")
+
+
+def test_a_heading_level_change_alone_is_one_formatting_change(diff_markdown: Diff) -> None:
+    changeset = diff_markdown(levels("###"), levels("##"))
+    assert kinds(changeset) == [("formatting", "section")]
+    change = changeset.changes[0]
+    assert (change.old_level, change.new_level) == (3, 2)
+    assert change.formatting_only and (change.old_text, change.new_text) == ("Cookies", "Cookies")
+    # The section's place in the tree is what changed: a subsection of Collection is now a section.
+    assert change.old_section is not None and change.old_section.path == ("Policy", "Collection", "Cookies")
+    assert change.new_section is not None and change.new_section.path == ("Policy", "Cookies")
+    back = diff_markdown(levels("##"), levels("###")).changes
+    assert [(c.kind, c.old_level, c.new_level) for c in back] == [(ChangeKind.FORMATTING, 2, 3)]
+
+
+def test_a_renamed_heading_that_changed_level_is_one_rename_with_both_levels(diff_markdown: Diff) -> None:
+    changeset = diff_markdown(levels("###"), levels("##", "Cookies and similar technologies"))
+    assert kinds(changeset) == [("renamed", "section")]
+    assert (changeset.changes[0].old_level, changeset.changes[0].new_level) == (3, 2)
+
+
+def test_section_changes_carry_levels_and_block_changes_do_not(diff_markdown: Diff) -> None:
+    new = levels("###").replace("## Sharing", "#### Sharing").replace("at any time", "")
+    new = new.replace("payment processors", "payment processors and advertisers") + "\n## Rights\n\nNone.\n"
+    changes = diff_markdown(levels("###"), new).changes
+    assert {(c.kind.value, c.scope): (c.old_level, c.new_level) for c in changes} == {
+        ("formatting", "section"): (2, 4),
+        ("modified", "block"): (None, None),
+        ("added", "section"): (None, 2),
+    }
+
+
+def test_a_section_renamed_and_rewritten_in_place_is_one_renamed_section(diff_markdown: Diff) -> None:
+    old = doc(("Collection", PROSE["a"]), ("Choice/Opt-out", PROSE["d"]), ("Sharing", PROSE["c"]))
+    rewritten = "To stop receiving our newsletters, follow the unsubscribe link at the bottom of any email."
+    new = doc(("Collection", PROSE["a"]), ("Your choices", rewritten), ("Sharing", PROSE["c"]))
+    changeset = diff_markdown(old, new)
+    assert kinds(changeset) == [("renamed", "section"), ("removed", "block"), ("added", "block")]
+    renamed = changeset.changes[0]
+    assert (renamed.old_text, renamed.new_text) == ("Choice/Opt-out", "Your choices")
+    assert all(c.new_section and c.new_section.path[-1] == "Your choices" for c in changeset.changes)
 
 
 def test_block_moved_across_sections(diff_markdown: Diff) -> None:

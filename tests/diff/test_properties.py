@@ -8,7 +8,7 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policyvc.diff.changeset import diff_documents
+from policyvc.diff.changeset import diff_documents, section_body
 from policyvc.diff.redline import new_side, old_side, redline
 from policyvc.model import ChangeKind
 from policyvc.parse.markdown import parse_document
@@ -67,6 +67,8 @@ def test_a_permutation_of_whole_sections_yields_only_moves(
     changes = diff_documents(parse_document(render(sections)), parse_document(render(shuffled))).changes
     assert {c.kind for c in changes} <= {ChangeKind.MOVED}
     assert all(c.scope == "section" for c in changes)
+    # ... and each moved section says its text is unchanged: one equal run.
+    assert all([s.op for s in c.body_redline] == ["equal"] for c in changes)
     if shuffled == sections:
         assert changes == ()
     else:
@@ -133,11 +135,23 @@ markdown = st.lists(st.sampled_from(MARKDOWN_PIECES), max_size=14).map("".join)
 @settings(max_examples=150, deadline=None)
 @given(markdown, markdown)
 def test_any_two_documents_diff_consistently(old: str, new: str) -> None:
-    changes = diff_documents(parse_document(old), parse_document(new)).changes
+    old_document, new_document = parse_document(old), parse_document(new)
+    changes = diff_documents(old_document, new_document).changes
     for change in changes:
         if change.redline:
             assert old_side(change.redline) == change.old_text
             assert new_side(change.redline) == change.new_text
+        old_section = old_document.section(change.old_section.id) if change.old_section else None
+        new_section = new_document.section(change.new_section.id) if change.new_section else None
+        if change.body_redline:  # a moved section's body: both sides' own text, whole
+            assert change.kind == ChangeKind.MOVED and old_section and new_section
+            assert old_side(change.body_redline) == section_body(old_section)
+            assert new_side(change.body_redline) == section_body(new_section)
+        if change.scope == "section" and change.kind not in (ChangeKind.ADDED, ChangeKind.REMOVED):
+            assert old_section and new_section
+            assert (change.old_level, change.new_level) == (old_section.level, new_section.level)
+        if change.scope == "block":
+            assert change.old_level is None and change.new_level is None
         whole_section = change.scope == "section"
         assert (change.old_section is None) == (change.kind == ChangeKind.ADDED and whole_section)
         assert (change.new_section is None) == (change.kind == ChangeKind.REMOVED and whole_section)

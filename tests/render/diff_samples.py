@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
+from policyvc.compare import compare_texts
 from policyvc.model import (
     Assessment,
     Block,
@@ -204,3 +205,29 @@ def make_assessment(*changes: Change, old_label: str = "old.md", new_label: str 
         old_label=old_label,
         new_label=new_label,
     )
+
+
+# Real documents through the real pipeline (parse → diff → classify), for what only the pipeline decides.
+COLLECT = "We collect your name and email address when you register for an account with us."
+COLLECT_EDITED = COLLECT.replace("name and email address", "name, email address and phone number")
+_COOKIES = "We use cookies to remember your preferences and to measure how our site is used."
+_SHARING = "We share data with payment processors only to complete the purchases you make."
+
+
+def _policy(*sections: tuple[str, str]) -> str:
+    return "# Policy\n\n" + "".join(f"{heading}\n\n{body}\n\n" for heading, body in sections)
+
+
+def moved_section_assessment(*, edited: bool) -> Assessment:
+    """"Collection" moved to the end; with `edited`, one of its sentences also gains a phone number."""
+    old = _policy(("## Collection", COLLECT), ("## Cookies", _COOKIES), ("## Sharing", _SHARING))
+    moved = COLLECT_EDITED if edited else COLLECT
+    new = _policy(("## Cookies", _COOKIES), ("## Sharing", _SHARING), ("## Collection", moved))
+    return compare_texts(old, new, old_label="old.md", new_label="new.md")
+
+
+def heading_level_assessment(old_cookies: str, new_cookies: str) -> Assessment:
+    """The same policy with the "Cookies" heading written as `old_cookies` and as `new_cookies`."""
+    old = _policy(("## Collection", COLLECT), (old_cookies, _COOKIES), ("## Sharing", _SHARING))
+    new = _policy(("## Collection", COLLECT), (new_cookies, _COOKIES), ("## Sharing", _SHARING))
+    return compare_texts(old, new, old_label="old.md", new_label="new.md")

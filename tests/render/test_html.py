@@ -11,7 +11,15 @@ from hypothesis import given, settings
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from diff_samples import MARKUP_TEXT, make_assessment, moved_change, sharing_change
+from diff_samples import (
+    COLLECT,
+    COLLECT_EDITED,
+    MARKUP_TEXT,
+    make_assessment,
+    moved_change,
+    moved_section_assessment,
+    sharing_change,
+)
 
 from policyvc.config import Config
 from policyvc.model import Assessment, SectionRef, Segment
@@ -175,3 +183,24 @@ def test_any_policy_text_stays_text(equal: str, deleted: str, inserted: str, hea
         removed.decompose()
     # BeautifulSoup collapses whitespace-only text nodes, so compare the words, not the runs of blanks.
     assert _visible_text(redline).split() == (equal + inserted).split()
+
+
+def test_a_moved_section_shows_its_body_redline_in_the_moved_box() -> None:
+    page = _page([moved_section_assessment(edited=True)])
+    moved = page.select_one(".pvc-redline.pvc-moved")
+    assert moved is not None
+    assert [d.get_text() for d in moved.find_all("del")] == ["[deleted:  and email address]"]
+    assert [i.get_text() for i in moved.find_all("ins")] == ["[inserted: , email address and phone number]"]
+    for deleted in moved.find_all("del"):
+        deleted.decompose()
+    assert _visible_text(moved) == COLLECT_EDITED
+    heads = [head.get_text() for head in page.select(".pvc-change-head strong")]
+    assert heads == ["modified", "moved, text edited"]
+
+
+def test_a_moved_section_with_unchanged_text_says_so() -> None:
+    page = _page([moved_section_assessment(edited=False)])
+    assert [head.get_text() for head in page.select(".pvc-change-head strong")] == ["moved, text unchanged"]
+    moved = page.select_one(".pvc-redline.pvc-moved")
+    assert moved is not None and moved.find(["del", "ins"]) is None
+    assert _visible_text(moved) == COLLECT

@@ -11,7 +11,14 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from diff_samples import make_assessment, sharing_change
+from diff_samples import (
+    COLLECT,
+    COLLECT_EDITED,
+    heading_level_assessment,
+    make_assessment,
+    moved_section_assessment,
+    sharing_change,
+)
 
 from policyvc.model import Assessment
 from policyvc.render import RenderOptions, get_renderer
@@ -20,6 +27,7 @@ from policyvc.render.json import SCHEMA_ID, diff_document, diff_schema
 CHANGE_KEYS = [
     "kind", "scope", "old_section", "new_section", "old_lines", "new_lines", "old_text", "new_text",
     "classification", "formatting_only", "similarity", "related", "findings", "redline",
+    "old_level", "new_level", "body_redline",
 ]  # fmt: skip
 FINDING_KEYS = ["rule", "category", "severity", "classification", "reason", "source", "evidence"]
 EVIDENCE_KEYS = ["side", "text", "start", "end", "line"]
@@ -166,3 +174,36 @@ def test_unicode_is_kept_as_is() -> None:
     text = get_renderer("json").render([assessment], RenderOptions())
     assert '"old": "confidentialité.md"' in text
     assert "\\u" not in text
+
+
+def test_a_moved_section_carries_the_redline_of_its_body() -> None:
+    value = _render([moved_section_assessment(edited=True)])
+    _validate(value)
+    changes = value["changes"]
+    assert isinstance(changes, list)
+    moved = next(c for c in changes if c["kind"] == "moved")
+    assert (moved["old_text"], moved["new_text"], moved["redline"]) == ("Collection", "Collection", [])
+    runs = moved["body_redline"]
+    assert "".join(r["text"] for r in runs if r["op"] != "insert") == COLLECT
+    assert "".join(r["text"] for r in runs if r["op"] != "delete") == COLLECT_EDITED
+    assert all(c["body_redline"] == [] for c in changes if c["kind"] != "moved")
+
+
+def test_a_heading_level_change_carries_both_levels() -> None:
+    value = _render([heading_level_assessment("### Cookies", "## Cookies")])
+    _validate(value)
+    assert value["summary"]["classification"] == "editorial"  # type: ignore[index]
+    (change,) = value["changes"]  # type: ignore[misc]
+    assert (change["kind"], change["scope"], change["formatting_only"]) == ("formatting", "section", True)
+    assert (change["old_level"], change["new_level"]) == (3, 2)
+    assert (change["old_section"]["path"], change["new_section"]["path"]) == (
+        ["Policy", "Collection", "Cookies"],
+        ["Policy", "Cookies"],
+    )
+
+
+def test_levels_outside_one_to_six_are_rejected_by_the_schema() -> None:
+    value = _render([heading_level_assessment("### Cookies", "## Cookies")])
+    value["changes"][0]["new_level"] = 7  # type: ignore[index]
+    with pytest.raises(jsonschema.ValidationError):
+        _validate(value)

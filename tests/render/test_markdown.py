@@ -12,7 +12,7 @@ from markdown_it import MarkdownIt
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from diff_samples import MARKUP_TEXT, make_assessment, sharing_change
+from diff_samples import COLLECT, MARKUP_TEXT, make_assessment, moved_section_assessment, sharing_change
 
 from policyvc.model import Assessment, SectionRef, Segment
 from policyvc.render import RenderOptions, get_renderer
@@ -113,3 +113,21 @@ def test_any_policy_text_stays_text(equal: str, deleted: str, inserted: str, hea
     html = _as_html(_markdown([make_assessment(change)]))
     tags = {tag.name for tag in html.find_all(True)}
     assert tags <= {"h2", "h3", "p", "strong", "code", "blockquote", "ins", "del", "br"}, tags
+
+
+def test_a_moved_section_quotes_its_body_with_the_edits_made_on_the_way() -> None:
+    out = _markdown([moved_section_assessment(edited=True)])
+    moved = out[out.index("**moved, text edited** · editorial") :]
+    quote = _as_html(moved[moved.index("> ") :].split("\n\n")[0])
+    assert [d.get_text() for d in quote.find_all("del")] == [" and email address"]
+    assert [i.get_text() for i in quote.find_all("ins")] == [", email address and phone number"]
+    assert [e.get_text() for e in quote.find_all("em")] == [
+        "We collect your name",
+        " when you register for an account with us.",
+    ]
+
+
+def test_a_moved_section_with_unchanged_text_says_so_and_quotes_it_as_moved() -> None:
+    out = _markdown([moved_section_assessment(edited=False)])
+    assert "**moved, text unchanged** · editorial" in out
+    assert f"> <em>{COLLECT}</em>" in out and "<del>" not in out

@@ -9,9 +9,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from diff_samples import make_assessment, sharing_change
+import pytest
+from diff_samples import (
+    COLLECT,
+    heading_level_assessment,
+    make_assessment,
+    moved_section_assessment,
+    sharing_change,
+)
 
-from policyvc.model import Assessment, Segment
+from policyvc.model import Assessment, Classification, Segment
 from policyvc.render import RenderOptions, get_renderer
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -50,8 +57,8 @@ def test_editorial_changes_are_one_line_each(mixed: Assessment) -> None:
     tail = out[out.index("Editorial changes (2):") :].splitlines()
     assert tail[1:] == [
         "  § Privacy Statement › Collected information: formatting only (lines 21 → 21): [-the-]",
-        "  § Privacy Statement › Security: moved from Privacy Statement › Secure Information Transmissions "
-        "(lines 64–68 → 76–80)",
+        "  § Privacy Statement › Security: moved from Privacy Statement › Secure Information Transmissions, "
+        "text unchanged (lines 64–68 → 76–80)",
     ]
     assert "Email is not recognized" not in out
 
@@ -94,3 +101,51 @@ def test_no_changes_and_several_policies(mixed: Assessment, unchanged: Assessmen
     both = _text([mixed, unchanged])
     assert both.endswith("overall: material (bump: major) · 1 of 2 policies changed\n")
     assert both.count("policyvc diff old.md → new.md") == 2
+
+
+# Labelled heading-level changes: (old heading, new heading, the editorial line the text format must print).
+LEVEL_CASES = [
+    (
+        "### Cookies",
+        "## Cookies",
+        "  § Policy › Cookies: heading level 3 → 2: was under “Collection”, now under “Policy” (lines 7 → 7)",
+    ),
+    (
+        "## Cookies",
+        "### Cookies",
+        "  § Policy › Collection › Cookies: heading level 2 → 3: was under “Policy”, now under “Collection” "
+        "(lines 7 → 7)",
+    ),
+    ("### Cookies", "#### Cookies", "  § Policy › Collection › Cookies: heading level 3 → 4 (lines 7 → 7)"),
+    (
+        "### Cookies",
+        "## Cookies and similar technologies",
+        "  § Policy › Cookies and similar technologies: renamed from “Cookies”; heading level 3 → 2: "
+        "was under “Collection”, now under “Policy” (lines 7 → 7): {+and similar technologies+}",
+    ),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "line"), LEVEL_CASES, ids=["up", "down", "deeper", "renamed"])
+def test_a_heading_level_change_is_editorial_and_shows_both_levels(old: str, new: str, line: str) -> None:
+    assessment = heading_level_assessment(old, new)
+    assert assessment.classification is Classification.EDITORIAL
+    assert len(assessment.changes) == 1
+    assert _text([assessment]).splitlines()[-1] == line
+
+
+def test_a_moved_section_shows_its_body_with_the_edits_made_on_the_way() -> None:
+    lines = _text([moved_section_assessment(edited=True)]).splitlines()
+    at = lines.index("  moved, text edited · editorial · lines 3–5 → 11–13")
+    assert lines[at + 2] == (
+        "    We collect your name[- and email address-]{+, email address and phone number+} when you "
+        "register for an account with us."
+    )
+    # The edit is still its own change, classified on its own words.
+    assert "  modified · substantive · lines 5 → 13" in lines
+
+
+def test_a_moved_section_with_unchanged_text_says_so() -> None:
+    out = _text([moved_section_assessment(edited=False)])
+    assert out.splitlines()[-1] == "  § Policy › Collection: moved, text unchanged (lines 3–5 → 11–13)"
+    assert COLLECT not in out

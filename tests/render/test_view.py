@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -24,8 +25,10 @@ from policyvc.render.view import (
     describe_change,
     elide,
     group_changes,
+    level_change,
     lines_label,
     moved_from,
+    moved_text_state,
     section_title,
     summary_line,
 )
@@ -64,7 +67,7 @@ def test_removed_changes_group_under_their_old_section() -> None:
 def test_descriptions_name_what_happened() -> None:
     assert describe_change(renamed_change()) == "renamed from “Choice/Opt-out”"
     moved = describe_change(moved_change())
-    assert moved == "moved from Privacy Statement › Secure Information Transmissions"
+    assert moved == "moved from Privacy Statement › Secure Information Transmissions, text unchanged"
     assert describe_change(added_change()) == "added section"
     assert describe_change(sharing_change()) == "modified"
     assert describe_change(formatting_change()) == "formatting only"
@@ -73,9 +76,47 @@ def test_descriptions_name_what_happened() -> None:
 def test_a_move_under_the_same_heading_path_names_its_old_lines() -> None:
     ref = SectionRef("a", ("A",))
     moved = Change(ChangeKind.MOVED, "section", ref, ref, LineRange(9, 12), LineRange(2, 5), "t", "t")
-    assert describe_change(moved) == "moved"
+    assert describe_change(moved) == "moved, text unchanged"
     assert moved_from(moved) == "old lines 9–12"
     assert moved_from(moved_change()) == "Privacy Statement › Secure Information Transmissions"
+
+
+Path_ = tuple[str, ...]
+
+
+def _section_change(kind: ChangeKind, old_path: Path_, new_path: Path_, levels: tuple[int, int]) -> Change:
+    old, new = SectionRef("o", old_path), SectionRef("n", new_path)
+    lines = LineRange(7, 7)
+    texts = (old_path[-1] if old_path else "", new_path[-1] if new_path else "")
+    return Change(kind, "section", old, new, lines, lines, *texts, old_level=levels[0], new_level=levels[1])
+
+
+def test_a_level_change_names_both_levels_and_the_new_place_in_the_tree() -> None:
+    up = _section_change(ChangeKind.FORMATTING, ("Cookies",), ("Cookies",), (2, 1))
+    assert describe_change(up) == "heading level 2 → 1"  # both at the top: the place did not change
+    out = _section_change(ChangeKind.FORMATTING, ("Policy", "Cookies"), ("Cookies",), (2, 1))
+    assert describe_change(out) == "heading level 2 → 1: was under “Policy”, now at the top level"
+    into = _section_change(ChangeKind.FORMATTING, ("Cookies",), ("Policy", "Cookies"), (1, 2))
+    assert describe_change(into) == "heading level 1 → 2: was at the top level, now under “Policy”"
+    renamed = _section_change(ChangeKind.RENAMED, ("P", "Choice"), ("P", "Your choices"), (2, 3))
+    assert describe_change(renamed) == "renamed from “Choice”; heading level 2 → 3"
+    # The preamble has no heading to change the level of; a block change has no level at all.
+    assert level_change(_section_change(ChangeKind.RENAMED, ("P",), ("",), (1, 0))) == ""
+    assert level_change(replace(up, scope="block")) == ""
+    assert describe_change(replace(up, old_level=1)) == "formatting only"
+
+
+def test_moved_text_is_unchanged_edited_or_reformatted() -> None:
+    ref = SectionRef("a", ("A",))
+    moved = Change(ChangeKind.MOVED, "section", ref, ref, None, None, "A", "A")
+    body = (Segment("equal", "We keep "), Segment("delete", "logs"), Segment("insert", "records"))
+    unchanged = (Segment("equal", "We keep logs"),)
+    assert moved_text_state(replace(moved, body_redline=unchanged)) == "text unchanged"
+    assert moved_text_state(replace(moved, body_redline=body)) == "text edited"
+    spaces = Segment("delete", "a  b", formatting_only=True), Segment("insert", "a b", formatting_only=True)
+    reflowed = (Segment("equal", "We keep "), *spaces)
+    assert moved_text_state(replace(moved, body_redline=reflowed)) == "only formatting edited"
+    assert change_segments(replace(moved, body_redline=body)) == body
 
 
 def test_labels_and_titles() -> None:
