@@ -45,6 +45,7 @@ EDITORIAL = Classification.EDITORIAL
 _NO_WORDS: frozenset[str] = frozenset()
 _MATERIAL = Classification.MATERIAL
 _FORMATTING = "Only formatting changed (whitespace, markup, wraps)"
+_MOVED_AND_EDITED = "Moved; the edits to its text are classified as their own changes"
 _MOVED_SENTENCES = "Its sentences are unchanged elsewhere in the other version"
 
 
@@ -163,6 +164,8 @@ def _assess(
     old_key, new_key = comparison_key(old), comparison_key(new)
     if old_key == new_key:
         if change.kind is ChangeKind.MOVED:
+            if any(s.op != "equal" and not s.formatting_only for s in change.body_redline):
+                return EDITORIAL, (_note("editorial.move", _MOVED_AND_EDITED),)
             return EDITORIAL, (_note("editorial.move", "Moved without changing its text"),)
         return EDITORIAL, (_note("editorial.wording", "Only case, quotes, punctuation, emphasis or links"),)
     # without a "[" there is no link to blank, and prose keys are the comparison keys, already unequal

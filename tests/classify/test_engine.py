@@ -5,6 +5,7 @@ from __future__ import annotations
 from policyvc.classify.engine import classify_change, classify_changeset
 from policyvc.classify.rules import load_rule_pack
 from policyvc.config import Config
+from policyvc.diff.changeset import diff_documents
 from policyvc.model import (
     Bump,
     Change,
@@ -16,6 +17,7 @@ from policyvc.model import (
     LineRange,
     SectionRef,
 )  # fmt: skip
+from policyvc.parse.markdown import parse_document
 
 PACK = load_rule_pack(Config())
 EMPTY = Document(sections=())
@@ -151,3 +153,16 @@ def test_heading_rename_is_an_editorial_rename() -> None:
     classified = classify_change(renamed, PACK)
     assert classified.classification is Classification.EDITORIAL
     assert [f.rule for f in classified.findings] == ["editorial.rename"]
+
+
+def test_a_moved_section_says_whether_its_text_was_edited_on_the_way() -> None:
+    old = "# P\n\n## Cookies\n\nWe use cookies.\n\n## Contact\n\nWrite to us.\n"
+    moved = "# P\n\n## Contact\n\nWrite to us.\n\n## Cookies\n\nWe use cookies.\n"
+    edited = "# P\n\n## Contact\n\nWrite to us.\n\n## Cookies\n\nWe use small cookies.\n"
+    reasons = {}
+    for name, new in (("moved", moved), ("edited", edited)):
+        assessment = classify_changeset(diff_documents(parse_document(old), parse_document(new)), PACK)
+        moves = [c for c in assessment.changes if c.kind is ChangeKind.MOVED]
+        reasons[name] = [f.reason for c in moves for f in c.findings]
+    assert reasons["moved"] == ["Moved without changing its text"]
+    assert reasons["edited"] == ["Moved; the edits to its text are classified as their own changes"]
