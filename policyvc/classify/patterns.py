@@ -17,8 +17,7 @@ from policyvc.errors import RuleError
 
 MATCH_TIMEOUT = 0.25  # seconds per search over one sentence; generous for any linear pattern
 FLAGS = regex.IGNORECASE | regex.V0
-NARROWED_CACHE = 4096  # narrowed trigger regexes kept per matcher (one per set of anchors seen)
-NARROW_AFTER = 8  # sentences with one set of anchors before a regex narrowed to them is compiled
+NARROWED_CACHE = 4096  # narrowed trigger regexes kept per matcher (one per set of alternatives)
 HITS_CACHE = 16384  # sentences whose trigger hits a matcher remembers (then it starts over)
 
 
@@ -56,76 +55,84 @@ _WORDS_TEMPLATE = r"\b(?<![\w\-])(?:{})(?![\w\-])"
 
 
 @dataclass(frozen=True, slots=True)
+class Choice:
+    """One alternative of a trigger ("data broker" of "data broker|data brokers"): its group (the trigger's
+    key), its regex, the one word it cannot match without (anchor) and every word it needs (its spelling,
+    None for a non-ASCII alternative, which is never ruled out by its words)."""
+
+    group: str
+    pattern: str
+    anchor: str
+    spelling: frozenset[str] | None
+
+
+@dataclass(frozen=True, slots=True)
 class Matcher:
     """Trigger words compiled with the standard `re` (generated, linear patterns) and user regexes with
-    `regex` (run under a time limit). `alternatives` keeps each trigger's alternatives with the one word
-    (anchor) they cannot match without, so a sentence is scanned only for the alternatives it can hold."""
+    `regex` (run under a time limit). `choices` keeps every trigger's alternatives, in order, with the words
+    each needs, so a sentence is scanned only for the alternatives it can hold."""
 
     words: re.Pattern[str] | None
     patterns: regex.Pattern[str] | None
-    alternatives: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()  # (group, ((anchor, regex), …))
+    choices: tuple[Choice, ...] = ()
     anchors: frozenset[str] = frozenset()
-    # by anchor: the words of each of its alternatives (None: not ASCII, so not ruled out by its words)
-    spellings: dict[str, tuple[frozenset[str] | None, ...]] = field(
+    by_anchor: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    # by the alternatives a sentence can hold: the trigger regex of only those (or None: none can match)
+    _narrowed: dict[tuple[int, ...], re.Pattern[str]] = field(
         default_factory=dict, compare=False, hash=False, repr=False
     )
-    _narrowed: dict[frozenset[str], re.Pattern[str] | None] = field(
-        default_factory=dict, compare=False, hash=False, repr=False
-    )
-    _seen: dict[frozenset[str], int] = field(default_factory=dict, compare=False, hash=False, repr=False)
     # by sentence: a sentence repeated across a document, or read again to test a restatement, is scanned once
     _hits: dict[str, tuple[Hit, ...]] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
-    def words_in(self, present: frozenset[str] | None, *, spelled: bool = False) -> re.Pattern[str] | None:
-        """The trigger regex narrowed to the alternatives whose anchor is among `present` words; with
-        `spelled` (`present` is the sentence_words of the text), to the anchors that have an alternative
-        whose every word is present. None when no alternative can match.
-
-        A narrowed regex is compiled once its set of anchors has come up NARROW_AFTER times: compiling
-        costs as much as dozens of scans with the full regex."""
+    def words_in(self, present: frozenset[str] | None) -> re.Pattern[str] | None:
+        """The trigger regex narrowed to the alternatives a text whose sentence_words are `present` can hold
+        (every word of the alternative is present), in their order: it finds what the whole regex finds, as
+        the others cannot match. None when no alternative can match; the whole regex without `present`."""
         if present is None or self.words is None:
             return self.words
-        anchors = self.anchors & present
-        if spelled and anchors:
-            spellings = self.spellings
-            anchors = frozenset(
-                a for a in anchors if any(s is None or s <= present for s in spellings.get(a, (None,)))
-            )
-        if anchors == self.anchors:
+        possible = self.possible(present)
+        if not possible:
+            return None
+        if len(possible) == len(self.choices):
             return self.words
-        try:
-            return self._narrowed[anchors]
-        except KeyError:
-            if not anchors:
-                return None  # no alternative can match
-            seen = self._seen.get(anchors, 0) + 1
-            if len(self._seen) < 4 * NARROWED_CACHE:
-                self._seen[anchors] = seen
-            if seen < NARROW_AFTER or len(self._narrowed) >= NARROWED_CACHE:
-                return self.words
-            groups = [
-                f"(?P<{group}>(?:{'|'.join(pattern for anchor, pattern in choices if anchor in anchors)}))"
-                for group, choices in self.alternatives
-                if any(anchor in anchors for anchor, _ in choices)
-            ]
-            narrowed = re.compile(_WORDS_TEMPLATE.format("|".join(groups)), re.IGNORECASE) if groups else None
-            self._narrowed[anchors] = narrowed
-            return narrowed
+        narrowed = self._narrowed.get(possible)
+        if narrowed is None:
+            if len(self._narrowed) >= NARROWED_CACHE:
+                self._narrowed.clear()
+            groups: dict[str, list[str]] = {}
+            for index in possible:
+                groups.setdefault(self.choices[index].group, []).append(self.choices[index].pattern)
+            alternation = "|".join(f"(?P<{group}>(?:{'|'.join(found)}))" for group, found in groups.items())
+            narrowed = re.compile(_WORDS_TEMPLATE.format(alternation), re.IGNORECASE)
+            self._narrowed[possible] = narrowed
+        return narrowed
+
+    def possible(self, present: frozenset[str]) -> tuple[int, ...]:
+        """The indexes of the choices whose every word is among `present`, in order."""
+        choices, by_anchor = self.choices, self.by_anchor
+        found = [
+            index
+            for anchor in self.anchors & present
+            for index in by_anchor[anchor]
+            if (spelling := choices[index].spelling) is None or spelling <= present
+        ]
+        return tuple(sorted(found))
 
     def could_match(self, present: frozenset[str]) -> bool:
         """Whether a text whose sentence_words are `present` can hold any of the triggers (user regexes are
         not ruled out)."""
         if self.patterns is not None:
             return True
-        spellings = self.spellings
+        choices, by_anchor = self.choices, self.by_anchor
         return any(
-            s is None or s <= present for a in self.anchors & present for s in spellings.get(a, (None,))
+            (spelling := choices[index].spelling) is None or spelling <= present
+            for anchor in self.anchors & present
+            for index in by_anchor[anchor]
         )
 
     def forget_narrowed(self) -> None:
         """Drop the narrowed regexes and remembered hits (a benchmark's cold start)."""
         self._narrowed.clear()
-        self._seen.clear()
         self.forget_hits()
 
     def forget_hits(self) -> None:
@@ -139,9 +146,11 @@ def compile_matcher(
     """Named groups per trigger (t0, t1 …) and per pattern (p0, p1 …): the group name is the hit's key,
     so two inflections of one trigger ("sell|sold") share a key."""
     words = None
-    alternatives = tuple(
-        (f"{prefix}t{i}", tuple((_anchor(a), alternative_pattern(a)) for a in t.split("|") if a.split()))
+    choices = tuple(
+        Choice(f"{prefix}t{i}", alternative_pattern(a), _anchor(a), _spelling(a))
         for i, t in enumerate(triggers)
+        for a in t.split("|")
+        if a.split()
     )
     if triggers:
         groups = "|".join(rf"(?P<{prefix}t{i}>{word_pattern(t)})" for i, t in enumerate(triggers))
@@ -155,14 +164,12 @@ def compile_matcher(
         groups_p.append(rf"(?P<{prefix}p{i}>{pattern})")
     if words is None and not groups_p:
         return None
-    anchors = frozenset(anchor for _, choices in alternatives for anchor, _ in choices)
+    by_anchor: dict[str, list[int]] = {}
+    for index, choice in enumerate(choices):
+        by_anchor.setdefault(choice.anchor, []).append(index)
     user = regex.compile("|".join(groups_p), FLAGS) if groups_p else None
-    spellings: dict[str, list[frozenset[str] | None]] = {}
-    for trigger in triggers:
-        for alternative in trigger.split("|"):
-            if alternative.split():
-                spellings.setdefault(_anchor(alternative), []).append(_spelling(alternative))
-    return Matcher(words, user, alternatives, anchors, {a: tuple(s) for a, s in spellings.items()})
+    anchors = frozenset(by_anchor)
+    return Matcher(words, user, choices, anchors, {a: tuple(found) for a, found in by_anchor.items()})
 
 
 def _spelling(alternative: str) -> frozenset[str] | None:
@@ -249,7 +256,7 @@ def find_hits(
 
 def _scan(matcher: Matcher, text: str, where: str, words: frozenset[str] | None) -> tuple[Hit, ...]:
     hits = []
-    trigger_words = matcher.words_in(words, spelled=words is not None)
+    trigger_words = matcher.words_in(words)
     if trigger_words is not None:
         hits = [Hit(m.lastgroup or "", m.start(), m.end(), m.group()) for m in trigger_words.finditer(text)]
     if matcher.patterns is not None:
