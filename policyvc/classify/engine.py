@@ -65,7 +65,7 @@ class ChangeSetContext:
     def __init__(self, changeset: ChangeSet | None = None) -> None:
         self.carried = CarriedSentences(changeset.changes if changeset else ())
         self.old = StatementIndex(changeset.old if changeset else None)
-        self.new = StatementIndex(changeset.new if changeset else None)
+        self.new = StatementIndex(changeset.new if changeset else None, self.old)
         self.old_blocks = LeadIns(changeset.old if changeset else None)
         self.new_blocks = LeadIns(changeset.new if changeset else None)
 

@@ -51,9 +51,12 @@ class StatementIndex:
 
     Blocks, not sentences, are indexed: only the few blocks that share a query's rarest words are split."""
 
-    def __init__(self, document: Document | None) -> None:
+    def __init__(self, document: Document | None, other: StatementIndex | None = None) -> None:
         self._document = document
         self._version: _VersionWords | None = None
+        self._other = other  # the other version of the change set: an index is derived from its index
+        if other is not None:
+            other._other = self
 
     def near(self, sentence: Sentence) -> list[tuple[Sentence, str]]:
         """Sentences of this version that make the same statement as `sentence` (any polarity)."""
@@ -77,10 +80,17 @@ class StatementIndex:
             blocks = _blocks(self._document)
             self._version = _KEPT.get(blocks)
             if self._version is None:
-                self._version = _KEPT[blocks] = _index(blocks)
+                base = self._other._built() if self._other is not None else None
+                self._version = _KEPT[blocks] = _index(blocks) if base is None else _derive(base, blocks)
                 if len(_KEPT) > VERSIONS_KEPT:
                     _KEPT.popitem(last=False)
             _KEPT.move_to_end(blocks)
+        return self._version
+
+    def _built(self) -> _VersionWords | None:
+        """This version's index if it is built or kept already (nothing is built)."""
+        if self._version is None:
+            self._version = _KEPT.get(_blocks(self._document))
         return self._version
 
 
@@ -140,6 +150,34 @@ def forget_indexes() -> None:
 
 
 def _index(blocks: tuple[tuple[str, str], ...]) -> _VersionWords:
+    version = _texts(blocks)
+    version.counts = Counter(words_of(version.folded))
+    return version
+
+
+def _derive(base: _VersionWords, blocks: tuple[tuple[str, str], ...]) -> _VersionWords:
+    """The index of a version from the index of another version of the policy: the words of the texts only
+    one of them has are counted, not every word again. Equal to _index(blocks)."""
+    version = _texts(blocks)
+    before, after = set(base.texts), set(version.texts)
+    gone = "\n".join(t for t in base.texts if t not in after)
+    came = "\n".join(t for t in version.texts if t not in before)
+    if 2 * (len(gone) + len(came)) > len(version.folded):  # rewritten more than it was kept: count afresh
+        version.counts = Counter(words_of(version.folded))
+        return version
+    counts = base.counts.copy()
+    removed = Counter(words_of(gone.casefold()))
+    counts.subtract(removed)
+    counts.update(words_of(came.casefold()))
+    for word in removed:
+        if counts[word] <= 0:
+            del counts[word]
+    version.counts = counts
+    return version
+
+
+def _texts(blocks: tuple[tuple[str, str], ...]) -> _VersionWords:
+    """A version's distinct block texts with their headings, and the texts case-folded (words not counted)."""
     ids: dict[str, int] = {}  # block text → text id
     version = _VersionWords([], [])
     for heading, text in blocks:
@@ -152,7 +190,6 @@ def _index(blocks: tuple[tuple[str, str], ...]) -> _VersionWords:
     folded = [text.casefold() for text in version.texts]
     version.starts = list(accumulate((len(text) + 1 for text in folded[:-1]), initial=0))
     version.folded = "\n".join(folded)
-    version.counts = Counter(words_of(version.folded))
     return version
 
 

@@ -3,8 +3,10 @@ sharing a trigger word with some other sentence is not a restatement."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
+from policyvc.classify import restated
 from policyvc.classify.restated import StatementIndex
 from policyvc.classify.sentences import split_sentences
 from policyvc.compare import compare_texts
@@ -121,3 +123,40 @@ def test_a_version_indexed_once_is_found_again_when_parsed_again() -> None:
     assert [h for _, h in other.near(query)] == ["P / C"]
     assert first._words() is again._words()  # built once
     assert other._words() is not first._words()  # another heading is another version
+
+
+def _versions() -> list[list[str]]:
+    corpus = REPO.parent / "shared" / "corpus"
+    histories = [sorted(folder.glob("*.md")) for folder in sorted(corpus.glob("*/*")) if folder.is_dir()]
+    pieces = [
+        "# P\n\n## Sharing\n\nWe share data.\n\nStraße and İstanbul offices.\n",
+        "# P\n\n## Sharing\n\nWe share data.\n\nWe share data.\n\n## New\n\nWe sell data to brokers.\n",
+        "# P\n\n## Other\n\nWe share data.\n",
+    ]
+    found = [[p.read_text(encoding="utf-8", errors="replace") for p in files] for files in histories if files]
+    return [pieces, *found]
+
+
+def test_an_index_derived_from_the_other_versions_index_equals_one_built_from_scratch() -> None:
+    for history in _versions():
+        for old_text, new_text in itertools.pairwise(history):
+            old_blocks = restated._blocks(parse_document(old_text))
+            new_blocks = restated._blocks(parse_document(new_text))
+            built = restated._index(new_blocks)
+            derived = restated._derive(restated._index(old_blocks), new_blocks)
+            assert (derived.texts, derived.headings, derived.folded, derived.starts) == (
+                built.texts, built.headings, built.folded, built.starts
+            )  # fmt: skip
+            assert derived.counts == built.counts
+            assert all(n > 0 for n in derived.counts.values())  # a word gone from the version is not counted
+
+
+def test_the_new_versions_index_is_derived_when_the_old_ones_is_built() -> None:
+    restated.forget_indexes()
+    old, new = parse_document(OLD), parse_document(REORGANISED)
+    old_index = StatementIndex(old)
+    new_index = StatementIndex(new, old_index)
+    (query,) = split_sentences("We do not sell your personal information.")
+    assert old_index.near(query)  # builds the old version's index
+    derived = new_index._words()
+    assert derived.counts == restated._index(restated._blocks(new)).counts
