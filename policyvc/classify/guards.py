@@ -8,7 +8,6 @@ guard word.
 from __future__ import annotations
 
 import html
-import re
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
@@ -18,6 +17,8 @@ import ftfy
 import regex
 from rapidfuzz.distance import Levenshtein
 
+from policyvc.classify.words import letters_and_digits
+
 _LINK = regex.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _REF_LINK = regex.compile(r"\[([^\]]+)\]\[[^\]]*\]")
 _URL = regex.compile(r"\b(?:https?://|www\.)[^\s)>\]]+", regex.IGNORECASE)
@@ -26,7 +27,6 @@ _INVISIBLE = regex.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
 _SCHEME = regex.compile(r"^(?:https?://)?(?:www\.)?", regex.IGNORECASE)
 _BROKEN_APOSTROPHE = regex.compile(r"&apos;?|&#0?39;")
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
-_ASCII_WORD = re.compile(r"[a-z0-9]+")  # _WORD in case-folded ASCII text, with the faster `re`
 _DATE_LINE = regex.compile(
     r"^\W*(?:last\s+(?:updated|modified|revised|changed)|(?:date\s+)?(?:updated|revised)"
     r"|effective(?:\s+date|\s+as\s+of|\s+from|\s+on)?"
@@ -63,8 +63,7 @@ def comparison_key(text: str) -> str:
         text = _REF_LINK.sub(r"\1", _LINK.sub(r"\1", text))
     if "://" in text or "www." in text.casefold():
         text = _URL.sub(lambda m: _url_path(m.group()), text)
-    folded = _ENUMERATOR.sub("", text).casefold()
-    return " ".join((_ASCII_WORD if folded.isascii() else _WORD).findall(folded))
+    return " ".join(letters_and_digits(_ENUMERATOR.sub("", text).casefold()))
 
 
 def entity_words(text: str) -> frozenset[str]:
@@ -104,7 +103,7 @@ def is_label(text: str) -> bool:
         return True
     if stripped[:1] not in ("*", "_"):  # not wrapped in emphasis: a label only if it has no word at all
         return _WORD.search(stripped) is None
-    words = _WORD.findall(stripped)
+    words = letters_and_digits(stripped)
     return not words or (len(words) <= 8 and _EMPHASIS_ONLY.fullmatch(stripped) is not None)
 
 

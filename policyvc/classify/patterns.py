@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import regex
 
+from policyvc.classify.words import tokens
 from policyvc.errors import RuleError
 
 MATCH_TIMEOUT = 0.25  # seconds per search over one sentence; generous for any linear pattern
@@ -177,7 +178,7 @@ def _spelling(alternative: str) -> frozenset[str] | None:
     every word, the last one uninflected ("data brokers" holds "broker"). None for a non-ASCII alternative."""
     if not alternative.isascii():
         return None
-    return frozenset(_WORD_TOKEN.findall(alternative.casefold()))
+    return frozenset(tokens(alternative.casefold()))
 
 
 _TOKEN = regex.compile(r"[\w'’]+")
@@ -208,11 +209,11 @@ def sentence_words(text: str) -> frozenset[str]:
     """Every word of a sentence with its singular and stem forms, to test anchors cheaply: the words a
     case-insensitive trigger regex can match in it, each case-folded."""
     if text.isascii():
-        words = set(_WORD_TOKEN.findall(text.lower()))
+        words = set(tokens(text.lower()))
     else:  # split as `re` does, then fold: folding can turn a mark into a letter ("2FA\u0345" → "2faι");
         # `re` matches 'İ' and 'ı' to "i"
         text = text.replace("’", "'").replace("\u0130", "i").replace("\u0131", "i")
-        words = {word.casefold() for word in _WORD_TOKEN.findall(text)}
+        words = {word.casefold() for word in tokens(text)}
     if "'" in text:
         # a possessive is its word: "children's data", "your child's information", "users' content"
         words.update([w.removesuffix("s").rstrip("'") for w in words if w.endswith(("'s", "'"))])
@@ -226,10 +227,6 @@ def sentence_words(text: str) -> frozenset[str]:
             if word.endswith("ies"):
                 words.add(word[:-3] + "y")
     return frozenset(words)
-
-
-# words as the trigger regexes (standard `re`) see them: a combining mark ends a word for both
-_WORD_TOKEN = re.compile(r"[\w']+")
 
 
 def compile_heading_matcher(words: Sequence[str]) -> regex.Pattern[str] | None:

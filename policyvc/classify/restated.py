@@ -11,14 +11,12 @@ exception: the name itself is the statement, so the same name under the same rul
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections import Counter, OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate
 
-import regex
 from rapidfuzz import fuzz, process
 
 from policyvc.classify.events import Event, Mention, mentions, refines
@@ -26,6 +24,7 @@ from policyvc.classify.patterns import sentence_words
 from policyvc.classify.polarity import NEGATED
 from policyvc.classify.rules import Direction, Rule
 from policyvc.classify.sentences import Sentence, split_sentences
+from policyvc.classify.words import letters_and_digits
 from policyvc.model import Document
 
 SAME_STATEMENT = 90.0  # rapidfuzz token_sort_ratio (0-100) of two statement keys that say the same thing
@@ -151,7 +150,7 @@ def forget_indexes() -> None:
 
 def _index(blocks: tuple[tuple[str, str], ...]) -> _VersionWords:
     version = _texts(blocks)
-    version.counts = Counter(words_of(version.folded))
+    version.counts = Counter(letters_and_digits(version.folded))
     return version
 
 
@@ -163,12 +162,12 @@ def _derive(base: _VersionWords, blocks: tuple[tuple[str, str], ...]) -> _Versio
     gone = "\n".join(t for t in base.texts if t not in after)
     came = "\n".join(t for t in version.texts if t not in before)
     if 2 * (len(gone) + len(came)) > len(version.folded):  # rewritten more than it was kept: count afresh
-        version.counts = Counter(words_of(version.folded))
+        version.counts = Counter(letters_and_digits(version.folded))
         return version
     counts = base.counts.copy()
-    removed = Counter(words_of(gone.casefold()))
+    removed = Counter(letters_and_digits(gone.casefold()))
     counts.subtract(removed)
-    counts.update(words_of(came.casefold()))
+    counts.update(letters_and_digits(came.casefold()))
     for word in removed:
         if counts[word] <= 0:
             del counts[word]
@@ -213,15 +212,6 @@ def _search(version: _VersionWords, key: str) -> list[tuple[Sentence, str]]:
         for _, _, i in sorted(scored, key=lambda s: s[2])
         for heading in version.headings[choices[i][1]]
     ]
-
-
-_WORD = regex.compile(r"[\p{L}\p{N}]+")  # the words of Sentence.words
-_ASCII_WORD = re.compile(r"[a-z0-9]+")  # the same words in case-folded ASCII text, with the faster `re`
-
-
-def words_of(folded: str) -> list[str]:
-    """The words of a case-folded text, as Sentence.words spells them."""
-    return (_ASCII_WORD if folded.isascii() else _WORD).findall(folded)
 
 
 def restated(event: Event, old: StatementIndex, new: StatementIndex) -> bool:

@@ -15,6 +15,7 @@ import regex
 from rapidfuzz import fuzz
 
 from policyvc.classify.guards import comparison_key
+from policyvc.classify.words import letters_and_digits
 
 # a sentence ends after [.!?;], closing quotes or brackets and white space, before an opening one and a
 # capital or digit; a line break always ends one. Written for `re` without a look-behind (the end mark is
@@ -22,8 +23,6 @@ from policyvc.classify.guards import comparison_key
 _SENTENCE_END = re.compile(
     r"[.!?;]([\"'”’)\]*_]*[^\S\x1c-\x1f]+)(?=[\"'“‘(\[*_]*[A-Z0-9])|[^\S\x1c-\x1f\n]*\n[^\S\x1c-\x1f]*"
 )
-_WORD = regex.compile(r"[\p{L}\p{N}]+")
-_ASCII_WORD = re.compile(r"[a-z0-9]+")  # _WORD in case-folded ASCII text, with the faster `re`
 PAIR_SIMILARITY = 45.0  # rapidfuzz ratio (0-100) above which a removed and an added sentence are one rewrite
 
 
@@ -67,8 +66,7 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
         if stripped:
             offset = position + len(piece) - len(piece.lstrip())
             scan = mask_links(stripped)
-            folded = scan.casefold()
-            words = (_ASCII_WORD if folded.isascii() else _WORD).findall(folded)
+            words = letters_and_digits(scan.casefold())
             sentences.append(Sentence(stripped, offset, scan, " ".join(words)))
         position = after
     return tuple(sentences)

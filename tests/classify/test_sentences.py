@@ -6,13 +6,7 @@ import regex
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from policyvc.classify.guards import _ASCII_WORD as GUARD_ASCII_WORD
-from policyvc.classify.guards import _WORD as GUARD_WORD
-from policyvc.classify.restated import _ASCII_WORD as INDEX_ASCII_WORD
-from policyvc.classify.restated import _WORD as INDEX_WORD
 from policyvc.classify.sentences import (
-    _ASCII_WORD,
-    _WORD,
     Sentence,
     SentencePair,
     changed_sentences,
@@ -75,13 +69,6 @@ SENTENCES = ["We sell data.", "We do not sell data.", "You may opt out.", "We ke
 def test_the_single_run_shortcut_agrees_with_a_full_alignment(old: list[str], new: list[str]) -> None:
     old_text, new_text = " ".join(old), " ".join(new)
     assert _where(changed_sentences(old_text, new_text)) == _changed_by_alignment(old_text, new_text)
-
-
-@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
-def test_ascii_words_with_re_are_the_regex_words(text: str) -> None:
-    folded = text.casefold()
-    for fast, full in ((_ASCII_WORD, _WORD), (GUARD_ASCII_WORD, GUARD_WORD), (INDEX_ASCII_WORD, INDEX_WORD)):
-        assert fast.findall(folded) == full.findall(folded)
 
 
 @given(st.text(max_size=120))

@@ -1,0 +1,40 @@
+"""The words of a text as the classifier spells them, split fast.
+
+Splitting is most of what the classifier does to a sentence, and most sentences are ASCII: for ASCII text the
+words are found by translating every other byte to a space and splitting on spaces (in C, about 2.5 times the
+speed of `re.findall`); other text goes through the regex. Both give exactly what the regex gives.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+
+import regex
+
+_LETTERS_DIGITS = regex.compile(r"[\p{L}\p{N}]+")
+_TOKENS = re.compile(r"[\w']+")  # the words trigger regexes see (`re`'s \w), with apostrophes
+
+
+def _keeping(kept: str) -> bytes:
+    """A bytes.translate table that keeps the `kept` characters and makes every other byte a space."""
+    return bytes(i if chr(i) in kept else ord(" ") for i in range(256))
+
+
+_KEEP_LETTERS_DIGITS = _keeping(string.ascii_letters + string.digits)
+_KEEP_TOKENS = _keeping(string.ascii_letters + string.digits + "_'")
+
+
+def letters_and_digits(text: str) -> list[str]:
+    """The runs of letters and digits of a text ([\\p{L}\\p{N}]+), in order."""
+    if text.isascii():
+        return text.encode("ascii").translate(_KEEP_LETTERS_DIGITS).decode("ascii").split()
+    found: list[str] = _LETTERS_DIGITS.findall(text)
+    return found
+
+
+def tokens(text: str) -> list[str]:
+    """The runs of word characters and apostrophes of a text ([\\w']+ as `re` reads \\w), in order."""
+    if text.isascii():
+        return text.encode("ascii").translate(_KEEP_TOKENS).decode("ascii").split()
+    return _TOKENS.findall(text)
