@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from policyvc.classify.words import letters_and_digits, tokens
 
 ASCII = st.text(alphabet=st.characters(max_codepoint=127), max_size=120)
-WORDS = ["We", "don't", "share", "_id", "3rd", "e-mail", "'", "’", "\t", "\n", "é", "ß"]
+WORDS = ["We", "don't", "share", "_id", "3rd", "e-mail", "'", "’", "‘", "“", "—", "\u00a0", "…", "é", "ß"]
 PIECES = st.lists(st.sampled_from(WORDS))
 
 
