@@ -1,7 +1,7 @@
 """policyvc.cli, the console script's module, starts light: each command imports the libraries it uses.
 
 Every `policyvc` run pays for what policyvc.cli imports, so one eager import of GitPython, Jinja2 or the
-pipeline in a command module slows down every other command (docs/performance in README: start-up).
+pipeline in a command module slows down every other command (README, Benchmarks: bench_cli.py).
 """
 
 from __future__ import annotations
