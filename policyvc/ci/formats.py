@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
-from policyvc.ci.result import GateResult
 from policyvc.errors import UsageError
 
-FormatFunction = Callable[[GateResult], str]
+if TYPE_CHECKING:  # `policyvc check --help` lists the names without loading the gate
+    from policyvc.ci.result import GateResult
+
+FormatFunction = Callable[["GateResult"], str]
 
 # format name → "module:function"
 _FORMATS: dict[str, str] = {

@@ -8,9 +8,7 @@ from pathlib import Path
 
 import typer
 
-from policyvc.atomicfile import check_output_path, write_output_file
 from policyvc.cli.app import app
-from policyvc.diffreport import run_diff
 from policyvc.errors import ExitCode
 from policyvc.render import format_names, get_renderer
 
@@ -33,6 +31,9 @@ def diff(
     ),
 ) -> None:
     """Compare two versions of a policy section by section and classify every change."""
+    from policyvc.atomicfile import check_output_path, write_output_file
+    from policyvc.diffreport import run_diff  # the pipeline: parse, diff, classify
+
     get_renderer(fmt)  # an unknown format is refused before any work
     if output is not None:
         check_output_path(output)

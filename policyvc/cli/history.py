@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from policyvc.cli.app import app, choose_format
 from policyvc.errors import UsageError
-from policyvc.model import Bump
-from policyvc.render.history import (
-    render_blame_json,
-    render_blame_text,
-    render_commit_json,
-    render_commit_text,
-    render_log_json,
-    render_log_table,
-)
+
+if TYPE_CHECKING:
+    from policyvc.model import Bump
 
 _LOG_FORMATS = ("table", "json")
 
@@ -57,6 +52,7 @@ def commit(
     fmt: str = typer.Option("text", "--format", help="text|json"),
 ) -> None:
     """Record a new version of POLICY: classify it, number it, commit only that file and tag it."""
+    from policyvc.render.history import render_commit_json, render_commit_text
     from policyvc.store.commit import commit_policy
     from policyvc.store.repo import PolicyRepo
 
@@ -90,6 +86,7 @@ def log(
     fmt: str = typer.Option("table", "--format", help="table|json"),
 ) -> None:
     """List versions: version, effective date, commit date, class, counts, summary."""
+    from policyvc.render.history import render_log_json, render_log_table
     from policyvc.store.repo import PolicyRepo
 
     histories = PolicyRepo.open().histories(policy)
@@ -121,6 +118,7 @@ def blame(
     fmt: str = typer.Option("text", "--format", help="text|json"),
 ) -> None:
     """For each heading and paragraph, the version and date that introduced its current wording."""
+    from policyvc.render.history import render_blame_json, render_blame_text
     from policyvc.store.blame import blame_policy
     from policyvc.store.repo import PolicyRepo, split_spec
 
@@ -145,6 +143,8 @@ def content_id_command(
 
 
 def _bump(value: str | None) -> Bump | None:
+    from policyvc.model import Bump
+
     if value is None:
         return None
     if value not in ("major", "minor", "patch"):

@@ -6,12 +6,8 @@ from pathlib import Path
 
 import typer
 
-from policyvc.atomicfile import write_output_file
 from policyvc.cli.app import app, choose_format
-from policyvc.notify.dispatch import NotifyRequest, notify_policy
-from policyvc.notify.notice import load_notice
-from policyvc.render.notice import NOTICE_FORMATS, render_notice
-from policyvc.render.notify import render_notify_json, render_notify_text
+from policyvc.render import NOTICE_FORMATS
 
 
 @app.command()
@@ -23,6 +19,10 @@ def notice(
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
 ) -> None:
     """Write the change notice for a version: material changes first, in plain language."""
+    from policyvc.atomicfile import write_output_file
+    from policyvc.notify.notice import load_notice
+    from policyvc.render.notice import render_notice
+
     built, config = load_notice(Path.cwd(), policy, version, since)
     text = render_notice(built, fmt, config)
     if built.timing_warning:
@@ -47,6 +47,9 @@ def notify(
     fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
 ) -> None:
     """Email the notice for a version to a list or to opted-in subscribers, each exactly once."""
+    from policyvc.notify.dispatch import NotifyRequest, notify_policy
+    from policyvc.render.notify import render_notify_json, render_notify_text
+
     choose_format(fmt)
     request = NotifyRequest(policy, version, tuple(to), subscribers, sender, smtp, eml, min_class, dry_run)
     result = notify_policy(Path.cwd(), request)

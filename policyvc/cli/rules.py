@@ -5,8 +5,6 @@ from __future__ import annotations
 import typer
 
 from policyvc.cli.app import app, choose_format
-from policyvc.config import load_config
-from policyvc.render.rules import render_rules_json, render_rules_text
 
 FORMATS = ("text", "json")
 
@@ -18,6 +16,8 @@ def rules(
     """List the active rules: id, category, severity, direction, class and the file each came from."""
     choose_format(fmt, FORMATS)
     from policyvc.classify.rules import load_rule_pack
+    from policyvc.config import load_config
+    from policyvc.render.rules import render_rules_json, render_rules_text
 
     pack = load_rule_pack(load_config())
     if fmt == "json":

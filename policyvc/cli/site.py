@@ -11,8 +11,6 @@ import click
 import typer
 
 from policyvc.cli.app import app, choose_format
-from policyvc.notify.site import publish_repository
-from policyvc.render.notify import render_publish_json, render_publish_text
 
 
 class _TerminalProgress:
@@ -52,6 +50,9 @@ def publish(
     fmt: str = typer.Option("text", "--format", help="text or json."),
 ) -> None:
     """Write the static site and Atom feeds: every policy, every version, every redline."""
+    from policyvc.notify.site import publish_repository  # Jinja2, BeautifulSoup, git and the pipeline
+    from policyvc.render.notify import render_publish_json, render_publish_text
+
     choose_format(fmt)
     with _TerminalProgress() as progress:
         result = publish_repository(

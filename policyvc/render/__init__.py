@@ -9,11 +9,13 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from policyvc.config import Config
 from policyvc.errors import UsageError
-from policyvc.model import Assessment
+
+if TYPE_CHECKING:  # `policyvc diff` reads the format names for its help before any model is needed
+    from policyvc.config import Config
+    from policyvc.model import Assessment
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +40,7 @@ class Renderer(Protocol):
         ...
 
 
-RenderFunction = Callable[[Sequence[Assessment], RenderOptions], str]
+RenderFunction = Callable[[Sequence["Assessment"], RenderOptions], str]
 
 
 class FunctionRenderer:
@@ -62,6 +64,10 @@ _FORMATS: dict[str, str] = {
 }
 
 
+# the formats of `policyvc notice` (policyvc.render.notice), named here so its help needs no Jinja2
+NOTICE_FORMATS = ("markdown", "html", "text", "email", "json")
+
+
 def format_names() -> tuple[str, ...]:
     """The formats `get_renderer` knows, in the order the help text lists them."""
     return tuple(_FORMATS)
@@ -77,4 +83,4 @@ def get_renderer(name: str) -> Renderer:
     return renderer
 
 
-__all__ = ["FunctionRenderer", "RenderOptions", "Renderer", "format_names", "get_renderer"]
+__all__ = ["NOTICE_FORMATS", "FunctionRenderer", "RenderOptions", "Renderer", "format_names", "get_renderer"]

@@ -21,9 +21,8 @@ from markupsafe import Markup, escape
 from policyvc.config import Config
 from policyvc.errors import UsageError
 from policyvc.notify.notice import Notice
+from policyvc.render import NOTICE_FORMATS
 from policyvc.render.templating import template_env
-
-NOTICE_FORMATS = ("markdown", "html", "text", "email", "json")
 
 _TEMPLATES = {
     "markdown": "notice/notice.md.j2",
