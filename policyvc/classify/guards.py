@@ -13,7 +13,6 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Protocol
 
-import ftfy
 import regex
 from rapidfuzz.distance import Levenshtein
 
@@ -54,6 +53,8 @@ def comparison_key(text: str) -> str:
     if text.isascii():
         pass  # no mojibake, nothing NFKC changes, no invisible characters
     elif _maybe_mojibake(text):
+        import ftfy  # 30 ms to import: only a text that looks like mojibake needs it
+
         text = _INVISIBLE.sub("", ftfy.fix_text(text, normalization="NFKC"))
     else:
         text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))

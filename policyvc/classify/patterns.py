@@ -73,7 +73,7 @@ class Matcher:
     `regex` (run under a time limit). `choices` keeps every trigger's alternatives, in order, with the words
     each needs, so a sentence is scanned only for the alternatives it can hold."""
 
-    words: re.Pattern[str] | None
+    words_source: str | None  # the whole trigger regex, compiled on first use (most sentences need a part)
     patterns: regex.Pattern[str] | None
     choices: tuple[Choice, ...] = ()
     anchors: frozenset[str] = frozenset()
@@ -84,12 +84,22 @@ class Matcher:
     )
     # by sentence: a sentence repeated across a document, or read again to test a restatement, is scanned once
     _hits: dict[str, tuple[Hit, ...]] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    _whole: list[re.Pattern[str]] = field(default_factory=list, compare=False, hash=False, repr=False)
+
+    @property
+    def words(self) -> re.Pattern[str] | None:
+        """The whole trigger regex (every alternative of every trigger), compiled on first use."""
+        if self.words_source is None:
+            return None
+        if not self._whole:
+            self._whole.append(re.compile(self.words_source, re.IGNORECASE))
+        return self._whole[0]
 
     def words_in(self, present: frozenset[str] | None) -> re.Pattern[str] | None:
         """The trigger regex narrowed to the alternatives a text whose sentence_words are `present` can hold
         (every word of the alternative is present), in their order: it finds what the whole regex finds, as
         the others cannot match. None when no alternative can match; the whole regex without `present`."""
-        if present is None or self.words is None:
+        if present is None or self.words_source is None:
             return self.words
         possible = self.possible(present)
         if not possible:
@@ -146,7 +156,7 @@ def compile_matcher(
 ) -> Matcher | None:
     """Named groups per trigger (t0, t1 …) and per pattern (p0, p1 …): the group name is the hit's key,
     so two inflections of one trigger ("sell|sold") share a key."""
-    words = None
+    words: str | None = None
     choices = tuple(
         Choice(f"{prefix}t{i}", alternative_pattern(a), _anchor(a), _spelling(a))
         for i, t in enumerate(triggers)
@@ -155,7 +165,7 @@ def compile_matcher(
     )
     if triggers:
         groups = "|".join(rf"(?P<{prefix}t{i}>{word_pattern(t)})" for i, t in enumerate(triggers))
-        words = re.compile(_WORDS_TEMPLATE.format(groups), re.IGNORECASE)
+        words = _WORDS_TEMPLATE.format(groups)
     groups_p = []
     for i, pattern in enumerate(patterns):
         try:

@@ -10,8 +10,6 @@ import html
 import re
 import unicodedata
 
-import ftfy
-
 # Mojibake is UTF-8 read as cp1252/latin-1: a lead byte (Ã, Â, â, Ð, æ, ...) shown as a letter, then a
 # continuation byte (0x80-0xBF) shown as one of these. ftfy is slow, so it runs only when such a pair appears.
 _CONTINUATION = (
@@ -91,6 +89,8 @@ def _normalise_once(text: str) -> str:
         text = _unescape_entities(text)
     if not text.isascii():
         if _MOJIBAKE_HINT.search(text):
+            import ftfy  # 30 ms to import: only a text that looks like mojibake needs it
+
             text = ftfy.fix_encoding(text)
         text = _nfkc_mapped(text)
     if "-" in text and "\n" in text:
