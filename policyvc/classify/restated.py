@@ -15,6 +15,7 @@ from bisect import bisect_right
 from collections import Counter, OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import accumulate
 
 from rapidfuzz import fuzz, process
@@ -42,7 +43,13 @@ _POLARITY_WORDS = frozenset(_POLARITY_TEXT.split())
 
 def statement_key(sentence: Sentence) -> str:
     """The sentence's case-folded words without polarity and modal words: what it is about."""
-    return " ".join(w for w in sentence.words.split() if w not in _POLARITY_WORDS)
+    return _statement_key(sentence.words)
+
+
+@lru_cache(maxsize=1 << 16)
+def _statement_key(words: str) -> str:
+    # a version's sentences are read again for every statement searched near them
+    return " ".join(w for w in words.split() if w not in _POLARITY_WORDS)
 
 
 class StatementIndex:
@@ -79,7 +86,10 @@ class StatementIndex:
             blocks = _blocks(self._document)
             self._version = _KEPT.get(blocks)
             if self._version is None:
+                # derived from the other version of the change set, else from the last version indexed (in a
+                # history, the version before); exact from any base, and counted afresh if they differ much
                 base = self._other._built() if self._other is not None else None
+                base = base if base is not None else next(reversed(_KEPT.values()), None)
                 self._version = _KEPT[blocks] = _index(blocks) if base is None else _derive(base, blocks)
                 if len(_KEPT) > VERSIONS_KEPT:
                     _KEPT.popitem(last=False)
@@ -144,8 +154,9 @@ def _blocks(document: Document | None) -> tuple[tuple[str, str], ...]:
 
 
 def forget_indexes() -> None:
-    """Drop the kept version indexes (a benchmark's cold start)."""
+    """Drop the kept version indexes and statement keys (a benchmark's cold start)."""
     _KEPT.clear()
+    _statement_key.cache_clear()
 
 
 def _index(blocks: tuple[tuple[str, str], ...]) -> _VersionWords:
