@@ -48,7 +48,7 @@ _FORMATTING = "Only formatting changed (whitespace, markup, wraps)"
 _MOVED_AND_EDITED = "Moved; the edits to its text are classified as their own changes"
 _MOVED_SENTENCES = "Its sentences are unchanged elsewhere in the other version"
 _RESTATED = "; the other version says the same elsewhere, so this reads as a move"
-_NAMED = "; the other version already states it elsewhere, so the table restates it"
+_NAMED = "; the old version already states it elsewhere"
 
 
 def classify_changeset(
@@ -261,7 +261,7 @@ def _rule_findings(
                 first = group[0]
                 reason = explain(group, section, where)
                 if first.restated:
-                    reason += _NAMED if where else _RESTATED
+                    reason += _NAMED if where or rule.names else _RESTATED
                 finding = Finding(
                     rule=rule.id,
                     category=rule.category,
@@ -279,7 +279,9 @@ def _evidence(group: list[Event], old_line: int | None, new_line: int | None) ->
 
 
 def _unless_restated(event: Event, context: ChangeSetContext, *, in_table: bool = False) -> Event:
-    if restated(event, context.old, context.new) or (in_table and named_elsewhere(event, context.old)):
+    # a table cell, or a name (a country), adds nothing the old version already states anywhere
+    named = (in_table or event.rule.names) and named_elsewhere(event, context.old)
+    if named or restated(event, context.old, context.new):
         return replace(event, escalates=False, restated=True)
     return event
 
