@@ -324,7 +324,8 @@ def _pack(rules: tuple[Rule, ...]) -> RulePack:
             always.append(i)
     return RulePack(
         rules=rules,
-        trigger_words=frozenset(words - _STOP_WORDS),
+        # a letter alone ("U.S." is "u" and "s") is no word a typo could touch
+        trigger_words=frozenset(w for w in words - _STOP_WORDS if len(w) > 1),
         anchor_index={word: tuple(ids) for word, ids in index.items()},
         always=tuple(always),
         anchors=frozenset(index),
