@@ -191,3 +191,10 @@ def test_a_names_rule_does_not_call_a_name_new_that_the_old_version_already_read
     elsewhere = new.replace("hosted in Zorland.\n", "hosted in Quuxia.\n", 1)  # a name the old never read
     moved = compare_texts(old, elsewhere, config=write_config(tmp_path, rule + "names = true\n"))
     assert moved.classification is Classification.MATERIAL
+
+
+def test_trigger_words_that_guard_typo_fixes_are_words_not_letters() -> None:
+    pack = load_rule_pack(Config())
+    assert pack.touches_trigger("USA") and pack.touches_trigger("Switzerland")  # destinations guard typos
+    assert not pack.touches_trigger("s") and not pack.touches_trigger("u")  # "U.S." is no word a typo touches
+    assert not pack.touches_trigger("from") and not pack.touches_trigger("people")
