@@ -23,7 +23,7 @@ from policyvc.classify.reasons import evidence, explain
 from policyvc.classify.restated import StatementIndex, restated
 from policyvc.classify.rules import RulePack
 from policyvc.classify.sentences import Sentence, SentencePair, changed_sentences, split_sentences
-from policyvc.classify.tables import cell_findings
+from policyvc.classify.tables import Cell, cell_findings, named_elsewhere, row_cells
 from policyvc.model import (
     Assessment,
     Block,
@@ -47,6 +47,8 @@ _MATERIAL = Classification.MATERIAL
 _FORMATTING = "Only formatting changed (whitespace, markup, wraps)"
 _MOVED_AND_EDITED = "Moved; the edits to its text are classified as their own changes"
 _MOVED_SENTENCES = "Its sentences are unchanged elsewhere in the other version"
+_RESTATED = "; the other version says the same elsewhere, so this reads as a move"
+_NAMED = "; the old version already states it elsewhere"
 
 
 def classify_changeset(
@@ -224,19 +226,23 @@ def _rule_findings(
         rows = (old_lead, change.old_text, change.new_text)
         for cell in cell_findings(rows, pack, new_heading, section, (old_line, new_line)):
             findings.setdefault((cell.rule, cell.reason), cell)
-    fragment = bool(old_lead or new_lead)
     negated = (_negative_lead_in(old_lead), _negative_lead_in(new_lead))
-    lead_in = f"{old_lead} / {new_lead}"
-    # a table's header row names its columns as a heading would ("Retention period"); a list's lead-in
-    # sentence only lends the items its verb, not a section's context
-    old_heading = f"{old_heading} / {old_lead}" if _is_table(change.old_text) and old_lead else old_heading
-    new_heading = f"{new_heading} / {new_lead}" if _is_table(change.new_text) and new_lead else new_heading
-    for pair in pairs:
+    # a table row is read cell by cell, each under its column's title ("Sources", "Purposes")
+    cells = row_cells((old_lead, change.old_text), (new_lead, change.new_text), old_heading, new_heading)
+    if cells is None:
+        lead_in = f"{old_lead} / {new_lead}" if old_lead or new_lead else ""
+        # a table's header row names its columns as a heading would ("Retention period"); a list's lead-in
+        # sentence only lends the items its verb, not a section's context
+        old_in = f"{old_heading} / {old_lead}" if _is_table(change.old_text) and old_lead else old_heading
+        new_in = f"{new_heading} / {new_lead}" if _is_table(change.new_text) and new_lead else new_heading
+        cells = [Cell(pair, old_in, new_in, lead_in, "") for pair in pairs]
+    for pair, old_heading, new_heading, lead_in, where in cells:
+        fragment = bool(lead_in)
         old_words = sentence_words(pair.old.scan) if pair.old else _NO_WORDS
         new_words = sentence_words(pair.new.scan) if pair.new else _NO_WORDS
         words = old_words | new_words
         if fragment:  # a row or item is read with its header row or lead-in: "Retention period", "share"
-            words = words | sentence_words(old_lead) | sentence_words(new_lead)
+            words = words | sentence_words(lead_in)
         removed = pair.new is None
         # a rule that can mention none of its words fires only on a number in a table row, list item or short
         # fragment under its context heading, or on a whole sentence removed from its context section
@@ -247,17 +253,15 @@ def _rule_findings(
                 number = numbers and rule.quantity and in_context
                 if not (number or (removed and rule.removed_sentence and rule.in_context(old_heading))):
                     continue
-            found = rule_events(
-                rule, pair, old_heading, new_heading, lead_in=lead_in if fragment else "", negated=negated
-            )
-            events = [_unless_restated(e, context) for e in found]
+            found = rule_events(rule, pair, old_heading, new_heading, lead_in=lead_in, negated=negated)
+            events = [_unless_restated(e, context, in_table=bool(where)) for e in found]
             if not events:
                 continue
             for group in _same_kind(events):
                 first = group[0]
-                reason = explain(group, section)
+                reason = explain(group, section, where)
                 if first.restated:
-                    reason += "; the other version says the same elsewhere, so this reads as a move"
+                    reason += _NAMED if where or rule.names else _RESTATED
                 finding = Finding(
                     rule=rule.id,
                     category=rule.category,
@@ -274,8 +278,10 @@ def _evidence(group: list[Event], old_line: int | None, new_line: int | None) ->
     return tuple(dict.fromkeys(e for event in group for e in evidence(event, old_line, new_line)))
 
 
-def _unless_restated(event: Event, context: ChangeSetContext) -> Event:
-    if restated(event, context.old, context.new):
+def _unless_restated(event: Event, context: ChangeSetContext, *, in_table: bool = False) -> Event:
+    # a table cell, or a name (a country), adds nothing the old version already states anywhere
+    named = (in_table or event.rule.names) and named_elsewhere(event, context.old)
+    if named or restated(event, context.old, context.new):
         return replace(event, escalates=False, restated=True)
     return event
 

@@ -169,8 +169,19 @@ def _small_edit(before: str, after: str, guard: TriggerGuard) -> bool:
 
 
 def _same_trigger_stem(before: str, after: str) -> bool:
-    # "informaton" → "information" inside a trigger area is fine; "share" → "sell" is not
+    # "informaton" → "information" inside a trigger area is fine; "share" → "sell" is not. Two neighbouring
+    # letters swapped ("thrid" → "third") is a slip of the keys, and a trigger word so swapped is not a word
+    if len(before) == len(after) >= 4 and _swapped(before, after):
+        return True
     return Levenshtein.distance(before, after) == 1 and min(len(before), len(after)) >= 6
+
+
+def _swapped(before: str, after: str) -> bool:
+    """The same letters with one pair of neighbours exchanged: "thrid" / "third"."""
+    differ = [i for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
+    return len(differ) == 2 and differ[1] == differ[0] + 1 and before[differ[0]] == after[differ[1]] and (
+        before[differ[1]] == after[differ[0]]
+    )
 
 
 def _joined_or_split(removed: list[str], added: list[str]) -> bool:

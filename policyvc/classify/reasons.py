@@ -52,8 +52,9 @@ _QUANTITY_VERBS = {
 }  # fmt: skip
 
 
-def explain(events: list[Event], section: str) -> str:
-    """The reason for events of one kind: the rule's template when it has one, else the kind's phrase."""
+def explain(events: list[Event], section: str, where: str = "") -> str:
+    """The reason for events of one kind: the rule's template when it has one, else the kind's phrase.
+    `where` places a table cell in its table: "row 'Demographic information', column 'Sources'"."""
     event = events[0]
     old_phrase, new_phrase = _phrases(event)
     values = {
@@ -69,6 +70,7 @@ def explain(events: list[Event], section: str) -> str:
         "old_quantity": event.old_quantity.text if event.old_quantity else "",
         "new_quantity": event.new_quantity.text if event.new_quantity else "",
         "section": section,
+        "where": where,
         "words": _join([m.hit.text for e in events for m in (e.new or e.old,) if m is not None]),
     }
     if event.old_quantity and event.new_quantity:
@@ -78,11 +80,14 @@ def explain(events: list[Event], section: str) -> str:
     else:
         change = _PHRASES[_phrase_key(event)].format(**values).replace("''", "'")
     values["change"] = change
-    template = event.rule.reason or ("{change} in '{section}'" if section else "{change}")
+    default = f"{change} in '{section}'" if section else change
+    default = f"{default} ({where})" if where else default
+    if not event.rule.reason:
+        return default
     try:
-        return template.format(**values)
+        return event.rule.reason.format(**values)
     except (KeyError, IndexError, ValueError):
-        return f"{change} in '{section}'" if section else change
+        return default
 
 
 _LISTED = frozenset(["added", "removed"])

@@ -73,6 +73,7 @@ class Rule:
     quantity: Quantity = Quantity.NONE
     unit: Unit = Unit.TIME
     removed_sentence: bool = False  # a whole sentence removed from a context section fires
+    names: bool = False  # triggers are names (countries): one the rule reads in the old version is not new
     reason: str = ""  # optional template: {change} {words} {old} {new} {section} {subject}
     pattern_anchors: tuple[str, ...] = ()  # speed hint: patterns run only on sentences with one of these
     requires: frozenset[str] = frozenset()  # the rule reads a sentence only if it has one of these words
@@ -147,8 +148,8 @@ class RulePack:
 _FIELDS: dict[str, type | tuple[type, ...]] = {
     "id": str, "category": str, "severity": str, "direction": str, "subject": str, "triggers": list,
     "patterns": list, "context": list, "context_triggers": list, "context_patterns": list, "exclusions": list,
-    "class": str, "mirror": str, "quantity": str, "unit": str, "removed_sentence": bool, "reason": str,
-    "pattern_anchors": list, "requires": list, "requires_also": list,
+    "class": str, "mirror": str, "quantity": str, "unit": str, "removed_sentence": bool, "names": bool,
+    "reason": str, "pattern_anchors": list, "requires": list, "requires_also": list,
 }  # fmt: skip
 
 
@@ -272,6 +273,7 @@ def _build(table: Mapping[str, Any], source: str) -> Rule:
         quantity=_enum(Quantity, table.get("quantity", ""), source, rule_id, "quantity"),
         unit=_enum(Unit, table.get("unit", "time"), source, rule_id, "unit"),
         removed_sentence=bool(table.get("removed_sentence", False)),
+        names=bool(table.get("names", False)),
         reason=table.get("reason", ""),
         pattern_anchors=tuple(w.casefold() for w in table.get("pattern_anchors", ())),
         requires=frozenset(w.casefold() for w in table.get("requires", ())),
@@ -322,7 +324,8 @@ def _pack(rules: tuple[Rule, ...]) -> RulePack:
             always.append(i)
     return RulePack(
         rules=rules,
-        trigger_words=frozenset(words - _STOP_WORDS),
+        # a letter alone ("U.S." is "u" and "s") is no word a typo could touch
+        trigger_words=frozenset(w for w in words - _STOP_WORDS if len(w) > 1),
         anchor_index={word: tuple(ids) for word, ids in index.items()},
         always=tuple(always),
         anchors=frozenset(index),

@@ -1,19 +1,156 @@
-"""Yes/No cells of a disclosure table, read under their column header ("Sold in the last 12 months: Yes").
+"""Table rows read cell by cell, each under its column's title, and Yes/No cells of a disclosure table.
 
-A CCPA-style table states a practice by a cell, not a sentence: "Identifiers | No" → "Identifiers | Yes"
-under "Sold" is a sale introduced. The rules read the column header as the practice; the cell gives its
-polarity.
+A CCPA-style table states practices by cells, not sentences. A cell means what its column says: "third-party
+data brokers" under "Sources" is where data comes from, not a recipient, and "Provide our Services" under
+"Purposes of Processing" is a purpose, not a disclosure. So a row is split into its cells, and each changed
+cell is read with its column's title as the innermost heading. "Identifiers | No" → "Identifiers | Yes" under
+"Sold" is a sale introduced: the column header names the practice, the cell gives its polarity.
+
+Such a table summarises what the policy says elsewhere: a cell that names a purpose, data type or recipient
+the other version already states (the same trigger of the same rule, as strongly) restates it.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from typing import NamedTuple
 
-from policyvc.classify.events import mentions
-from policyvc.classify.patterns import sentence_words
+from policyvc.classify.events import Event, Mention, mentions
+from policyvc.classify.patterns import anchor_words, sentence_words
+from policyvc.classify.restated import StatementIndex
 from policyvc.classify.rules import Direction, Rule, RulePack
-from policyvc.classify.sentences import split_sentences
+from policyvc.classify.sentences import Sentence, SentencePair, changed_sentences, split_sentences
 from policyvc.model import Evidence, Finding
+
+CELL_SEPARATOR = " | "  # how the parser joins a row's cells
+LABEL_LIMIT = 60  # characters of a row's label quoted in a reason
+
+
+class Cell(NamedTuple):
+    """A changed sentence of one table cell, with what it is read under: the section headings and the cell's
+    column title (`old_heading`, `new_heading`), the header words that lend it a verb (`lead_in`), and the row
+    and column a reason names (`where`). Offsets of `pair` are into the whole row texts."""
+
+    pair: SentencePair
+    old_heading: str
+    new_heading: str
+    lead_in: str
+    where: str
+
+
+def row_cells(
+    old: tuple[str, str | None], new: tuple[str, str | None], old_heading: str, new_heading: str
+) -> list[Cell] | None:
+    """The changed cells of a table row, each read under its column. `old` and `new` are (header row, row
+    text) on each side; a side without the row has no text. None when the block is not a table row or its
+    cells do not line up with the header and the other side: then it is read as one text."""
+    (old_header, old_row), (new_header, new_row) = old, new
+    if not (old_row or new_row):
+        return None
+    old_side = _side(old_header, old_row) if old_row else None
+    new_side = _side(new_header, new_row) if new_row else None
+    if (old_row and old_side is None) or (new_row and new_side is None):
+        return None
+    if old_side is not None and new_side is not None and len(old_side[0]) != len(new_side[0]):
+        return None
+    sides = [side for side in (old_side, new_side) if side is not None]
+    titles, _ = sides[-1]
+    label = _label(sides[-1][1][0][0])
+    found: list[Cell] = []
+    for column in range(len(titles)):
+        before = old_side[1][column] if old_side else ("", 0)
+        after = new_side[1][column] if new_side else ("", 0)
+        if before[0] == after[0] or _cross_reference(before[0]) or _cross_reference(after[0]):
+            continue
+        old_title = old_side[0][column] if old_side else titles[column]
+        new_title = new_side[0][column] if new_side else titles[column]
+        # the first column names what the row is about: every column's title is said of it ("Processing",
+        # "Sold"); another cell reads its own column's title and the first one's ("Category of data")
+        lead_in = CELL_SEPARATOR.join(titles if column == 0 else (titles[0], titles[column]))
+        where = f"column '{new_title}'" if column == 0 else f"row '{label}', column '{new_title}'"
+        for pair in _cell_pairs(before[0], after[0]):
+            shifted = SentencePair(_shift(pair.old, before[1]), _shift(pair.new, after[1]))
+            old_in = f"{old_heading} / {old_title}"
+            found.append(Cell(shifted, old_in, f"{new_heading} / {new_title}", lead_in, where))
+    return found
+
+
+def _cell_pairs(old: str, new: str) -> list[SentencePair]:
+    """The changed sentences of a cell; a cell of one sentence on each side is one rewrite ("30 days" →
+    "2 years"), however little of it is left."""
+    old_sentences, new_sentences = split_sentences(old), split_sentences(new)
+    if len(old_sentences) == len(new_sentences) == 1:
+        return [SentencePair(old_sentences[0], new_sentences[0])]
+    return changed_sentences(old, new)
+
+
+def _side(header: str, row: str) -> tuple[list[str], list[tuple[str, int]]] | None:
+    """A side's column titles and its row's cells with their offsets, if the header and row line up."""
+    if CELL_SEPARATOR not in header:
+        return None
+    titles = [title.strip() for title in header.split(CELL_SEPARATOR)]
+    cells, at = [], 0
+    for text in row.split(CELL_SEPARATOR):
+        cells.append((text, at))
+        at += len(text) + len(CELL_SEPARATOR)
+    return (titles, cells) if len(cells) == len(titles) else None
+
+
+def _shift(sentence: Sentence | None, offset: int) -> Sentence | None:
+    return None if sentence is None else replace(sentence, start=sentence.start + offset)
+
+
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_CROSS_REFERENCE = re.compile(r"\s*\[[^\]]*\]\(#[^)]*\)\s*")
+
+
+def _cross_reference(cell: str) -> bool:
+    """A cell that is only a link to a section of the page ("[Cookies](#cookies)") names that section, like a
+    table of contents: the section's own text carries the statement."""
+    return _CROSS_REFERENCE.fullmatch(cell) is not None
+
+
+def _label(text: str) -> str:
+    text = " ".join(_LINK.sub(r"\1", text).split())
+    return text if len(text) <= LABEL_LIMIT else text[: LABEL_LIMIT - 1].rsplit(" ", 1)[0] + "…"
+
+
+def named_elsewhere(event: Event, old: StatementIndex) -> bool:
+    """Whether the old version already states the practice a table cell adds: the same trigger of the same
+    rule, read as the rule reads it (its required words in the sentence or heading), at least as strongly.
+    Only an addition: a promise or a protection a cell drops is not kept by the same words said elsewhere."""
+    rule = event.rule
+    if not event.escalates or event.kind != "added" or event.new is None or rule.direction != Direction.ADDED:
+        return False
+    level = event.new.level
+    return any(m.level >= level for m in _named(event.new, rule, old))
+
+
+def _named(mention: Mention, rule: Rule, other: StatementIndex) -> list[Mention]:
+    """The rule's mentions of the same trigger in the other version, where the rule would read them."""
+    trigger = _trigger(rule, mention.hit.key)
+    if not trigger:
+        return []
+    found: list[Mention] = []
+    for sentence, heading in other.containing(set(anchor_words([trigger]))):
+        words = sentence_words(sentence.scan)
+        heading_words = sentence_words(heading)
+        if rule.requires and rule.requires.isdisjoint(words | heading_words):
+            continue
+        if rule.requires_also and rule.requires_also.isdisjoint(words | heading_words):
+            continue
+        found.extend(m for m in mentions(rule, sentence, words, heading) if m.hit.key == mention.hit.key)
+    return found
+
+
+def _trigger(rule: Rule, key: str) -> str:
+    """The trigger behind a hit's group name: t3 is triggers[3], ct1 context_triggers[1], a pattern none."""
+    triggers = rule.context_triggers if key.startswith("c") else rule.triggers
+    index = key.removeprefix("c").removeprefix("t")
+    if not key.removeprefix("c").startswith("t") or not index.isdigit() or int(index) >= len(triggers):
+        return ""
+    return triggers[int(index)]
 
 _CELL = re.compile(r"[^|]+")
 _YES = frozenset(["yes", "y", "✓", "✔", "x", "true"])

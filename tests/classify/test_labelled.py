@@ -37,16 +37,7 @@ def documents(case: dict[str, Any]) -> tuple[str, str]:
 
 
 CASES = load_cases()
-XFAIL: dict[str, str] = {
-    "holdout-typo-thrid": (
-        "a typo fixed INTO a trigger word ('thrid' → 'third') is guarded like a real edit; without a "
-        "dictionary the engine cannot tell 'thrid' from a real word such as 'shore'"
-    ),
-    "holdout-transfer-to-us": (
-        "storage 'in the United States' names a country without a transfer word; the pack has no "
-        "gazetteer of countries outside the EEA"
-    ),
-}
+XFAIL: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])

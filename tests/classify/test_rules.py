@@ -101,6 +101,8 @@ class = "substantive"
          "rule 'x': field 'patterns': invalid regex"),
         ('id = "x"\ncategory = "sharing"\nsubject = "s"\ntriggers = ["a"]\nclass = "none"', "field 'class'"),
         ('category = "sharing"\nsubject = "s"\ntriggers = ["a"]', "rules/bad.toml: a rule has no 'id'"),
+        ('id = "x"\ncategory = "transfer"\nsubject = "s"\ntriggers = ["Chile"]\nnames = "yes"',
+         "rule 'x': field 'names' must be bool"),
     ],
 )  # fmt: skip
 def test_invalid_rule_file_names_file_rule_and_field(tmp_path: Path, rule: str, message: str) -> None:
@@ -166,3 +168,33 @@ def test_user_rule_fires_end_to_end(tmp_path: Path) -> None:
     assert assessment.classification is Classification.MATERIAL
     default = compare_texts(old, new)
     assert default.classification is Classification.SUBSTANTIVE
+
+
+def test_a_names_rule_does_not_call_a_name_new_that_the_old_version_already_reads(tmp_path: Path) -> None:
+    from policyvc.compare import compare_texts
+
+    rule = (
+        '[[rules]]\nid = "acme.region"\ncategory = "transfer"\nsubject = "a hosting region"\n'
+        'requires = ["hosted"]\ntriggers = ["Zorland", "Quuxia"]\n'
+    )
+    old = "# P\n\n## Hosting\n\nYour data is hosted in Zorland.\n\n## Backups\n\nBackups are kept offline.\n"
+    new = (
+        "# P\n\n## Hosting\n\nYour data is hosted in Zorland.\n\n"
+        "## Backups\n\nBackups are kept offline and hosted in Zorland.\n"
+    )
+    plain = compare_texts(old, new, config=write_config(tmp_path, rule))
+    assert plain.classification is Classification.MATERIAL  # the backup sentence newly names Zorland
+    named = compare_texts(old, new, config=write_config(tmp_path, rule + "names = true\n"))
+    assert named.classification is Classification.SUBSTANTIVE
+    (finding,) = [f for c in named.changes for f in c.findings if f.rule == "acme.region"]
+    assert finding.reason.endswith("; the old version already states it elsewhere")
+    elsewhere = new.replace("hosted in Zorland.\n", "hosted in Quuxia.\n", 1)  # a name the old never read
+    moved = compare_texts(old, elsewhere, config=write_config(tmp_path, rule + "names = true\n"))
+    assert moved.classification is Classification.MATERIAL
+
+
+def test_trigger_words_that_guard_typo_fixes_are_words_not_letters() -> None:
+    pack = load_rule_pack(Config())
+    assert pack.touches_trigger("USA") and pack.touches_trigger("Switzerland")  # destinations guard typos
+    assert not pack.touches_trigger("s") and not pack.touches_trigger("u")  # "U.S." is no word a typo touches
+    assert not pack.touches_trigger("from") and not pack.touches_trigger("people")
