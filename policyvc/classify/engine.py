@@ -24,6 +24,7 @@ from policyvc.classify.restated import StatementIndex, restated
 from policyvc.classify.rules import RulePack
 from policyvc.classify.sentences import Sentence, SentencePair, changed_sentences, split_sentences
 from policyvc.classify.tables import Cell, cell_findings, named_elsewhere, row_cells
+from policyvc.gcpause import gc_paused
 from policyvc.model import (
     Assessment,
     Block,
@@ -55,8 +56,9 @@ def classify_changeset(
     changeset: ChangeSet, pack: RulePack, *, old_label: str = "", new_label: str = ""
 ) -> Assessment:
     """Classify every change; the document takes the highest class and its bump."""
-    context = ChangeSetContext(changeset)
-    changes = tuple(classify_change(change, pack, context) for change in changeset.changes)
+    with gc_paused():  # as parsing and diffing do: many small objects, no reference cycles
+        context = ChangeSetContext(changeset)
+        changes = tuple(classify_change(change, pack, context) for change in changeset.changes)
     overall = max((c.classification for c in changes), key=lambda c: c.rank, default=Classification.NONE)
     return Assessment(changeset, changes, overall, overall.bump, old_label=old_label, new_label=new_label)
 
