@@ -15,6 +15,7 @@ import csv
 import itertools
 import os
 import random
+import re
 import statistics
 import sys
 import time
@@ -130,6 +131,7 @@ def cold_start(pack: RulePack) -> None:
     for cache in (*caches, practice_level, protection_level):
         cache.cache_clear()
     forget_indexes()
+    re.purge()  # the narrowed trigger regexes are compiled again, as in a fresh process
     for rule in pack.rules:
         for matcher in (rule.matcher, rule.context_matcher, rule.exclusion_matcher):
             if matcher is not None:
