@@ -8,17 +8,14 @@ Run: .venv/bin/python bench/bench_blame.py [VERSIONS]   (default 200)
 
 from __future__ import annotations
 
-import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from bench_log import fast_import_stream
+from bench_log import fast_import_stream, timed_policyvc
 
 ROOT = Path(__file__).resolve().parents[1]
 POLICYVC = ROOT / ".venv" / "bin" / "policyvc"
@@ -61,17 +58,7 @@ def build_repo(folder: Path, texts: list[str]) -> None:
 
 def timed_blame(folder: Path) -> tuple[float, float, list[dict[str, object]]]:
     """Wall time, CPU time (policyvc and its git children) and the parsed blame."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    result = subprocess.run(
-        [str(POLICYVC), "blame", "privacy", "--format", "json"], cwd=folder, capture_output=True, text=True
-    )
-    elapsed = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    if result.returncode != 0:
-        raise SystemExit(f"policyvc blame failed: {result.stderr.strip()}")
-    return elapsed, cpu, json.loads(result.stdout)
+    return timed_policyvc(folder, "blame", "privacy")
 
 
 def commit_one_more(folder: Path, text: str, number: int) -> None:

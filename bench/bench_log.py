@@ -62,17 +62,23 @@ def build_repo(folder: Path, count: int) -> None:
 
 def timed_log(folder: Path) -> tuple[float, float, list[dict[str, object]]]:
     """Wall time, CPU time (user + sys of policyvc and its git children) and the parsed log."""
+    return timed_policyvc(folder, "log", "privacy")
+
+
+def timed_policyvc(folder: Path, *args: str) -> tuple[float, float, list[dict[str, object]]]:
+    """`policyvc ARGS --format json` run in folder: wall time, CPU time (with git children), the JSON."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     result = subprocess.run(
-        [str(POLICYVC), "log", "privacy", "--format", "json"], cwd=folder, capture_output=True, text=True
+        [str(POLICYVC), *args, "--format", "json"], cwd=folder, capture_output=True, text=True
     )
     elapsed = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if result.returncode != 0:
-        raise SystemExit(f"policyvc log failed: {result.stderr.strip()}")
-    return elapsed, cpu, json.loads(result.stdout)
+        raise SystemExit(f"policyvc {args[0]} failed: {result.stderr.strip()}")
+    found: list[dict[str, object]] = json.loads(result.stdout)
+    return elapsed, cpu, found
 
 
 def main() -> None:
