@@ -37,27 +37,12 @@ def documents(case: dict[str, Any]) -> tuple[str, str]:
 
 
 CASES = load_cases()
-XFAIL: dict[str, str] = {  # classifier-quality-2: each fails before its fix
-    "q2-run-in-label-lends-its-context": "a run-in label ('**Sale**.') is read as a statement, not as its paragraph's heading",
-    "q2-run-in-label-context-mirror": "a run-in label ('**Sale**.') is read as a statement, not as its paragraph's heading",
-    "q2-run-in-label-sale-is-no-sale": "a run-in label ('**Sale**.') is read as a statement, not as its paragraph's heading",
-    "q2-run-in-label-with-colon-is-no-sale": "a run-in label ('**Sale**.') is read as a statement, not as its paragraph's heading",
-    "q2-right-to-opt-out-of-sale-is-no-sale": "a practice named as the object of the reader's right is read as the organisation's",
-    "q2-right-to-know-what-we-sell-is-no-sale": "a practice named as the object of the reader's right is read as the organisation's",
-    "q2-sale-ruled-out-beside-a-right": "a practice named as the object of the reader's right is read as the organisation's",
-    "q2-generic-third-parties-join-a-sharing-sentence": "a generic 'third parties' is read as a new recipient",
-    "q2-generic-third-parties-already-stated": "a generic 'third parties' is read as a new recipient",
-    "q2-transfer-outside-of-list-is-no-destination": "a country after 'outside of' or a reader's residence is read as a destination",
-    "q2-transfer-users-in-is-no-destination": "a country after 'outside of' or a reader's residence is read as a destination",
-    "q2-transfer-if-you-are-in-is-no-destination": "a country after 'outside of' or a reader's residence is read as a destination",
-    "q2-defined-term-third-party-content": "a trigger inside a defined term is read as a recipient",
-    "q2-defined-term-unquoted": "a trigger inside a defined term is read as a recipient",
-}
+XFAIL: dict[str, str] = {}  # id → why it still fails; strict, so a case that starts passing must leave
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_labelled_case(case: dict[str, Any], request: pytest.FixtureRequest) -> None:
-    if case["id"] in XFAIL:  # strict: a case that starts passing must leave the list
+    if case["id"] in XFAIL:
         request.applymarker(pytest.mark.xfail(reason=XFAIL[case["id"]], strict=True))
     old, new = documents(case)
     assessment = compare_texts(old, new)
