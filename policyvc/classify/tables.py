@@ -151,7 +151,11 @@ def _named(mention: Mention, rule: Rule, other: StatementIndex) -> Iterator[Ment
     trigger = _trigger(rule, mention.hit.key)
     if not trigger:
         return
-    for sentence, heading in other.containing(set(anchor_words([trigger]))):
+    anchors = anchor_words([trigger])
+    # a trigger's last word also matches its plural ("contractor" reads "contractors"), which the index holds
+    # as another word
+    plurals = {a + "s" for a in anchors} | {a + "es" for a in anchors} | {a[:-1] + "ies" for a in anchors}
+    for sentence, heading in other.containing(set(anchors) | plurals):
         words = sentence_words(sentence.scan)
         heading_words = sentence_words(heading)
         if rule.requires and rule.requires.isdisjoint(words | heading_words):
