@@ -12,9 +12,11 @@ from policyvc.classify.events import FRAGMENT_WORDS, Event, rule_events
 from policyvc.classify.guards import (
     comparison_key,
     entity_words,
+    has_run_in_labels,
     is_date_line,
     is_label,
     prose_key,
+    run_in_label,
     typo_edits,
 )  # fmt: skip
 from policyvc.classify.patterns import sentence_words
@@ -24,6 +26,7 @@ from policyvc.classify.restated import StatementIndex, restated
 from policyvc.classify.rules import RulePack
 from policyvc.classify.sentences import Sentence, SentencePair, changed_sentences, split_sentences
 from policyvc.classify.tables import Cell, cell_findings, named_elsewhere, row_cells
+from policyvc.classify.words import letters_and_digits
 from policyvc.gcpause import gc_paused
 from policyvc.model import (
     Assessment,
@@ -50,6 +53,7 @@ _MOVED_AND_EDITED = "Moved; the edits to its text are classified as their own ch
 _MOVED_SENTENCES = "Its sentences are unchanged elsewhere in the other version"
 _RESTATED = "; the other version says the same elsewhere, so this reads as a move"
 _NAMED = "; the old version already states it elsewhere"
+_DISCLOSED = "; the sentence already disclosed it, and '{}' names no particular recipient"
 
 
 def classify_changeset(
@@ -179,11 +183,17 @@ def _assess(
         return EDITORIAL, (_note("editorial.date-line", "Updates a 'Last updated' or 'Effective date' line"),)
     headings = {h for ref in (change.old_section, change.new_section) if ref for h in ref.path}
     changed = changed_sentences(old, new)
-    pairs = [
-        p
-        for p in changed
-        if not (_date_lines(p) or _labels(p, pack) or context.carried.moved(p) or _heading_only(p, headings))
-    ]
+    labelled = has_run_in_labels(old) or has_run_in_labels(new)
+    pairs = []
+    for pair in changed:
+        if _date_lines(pair) or _labels(pair, pack) or _heading_only(pair, headings):
+            continue
+        if context.carried.moved(pair):
+            continue
+        # "**Sale**. We do not sell …": the label is the paragraph's heading, not a sale
+        statement = _past_run_in_labels(pair, old, new) if labelled else pair
+        if statement is not None:
+            pairs.append(statement)
     if not pairs and change.kind is ChangeKind.RENAMED:
         # a heading can itself be a promise ("We never sell your data"): only a widening of it counts, and
         # only where both headings read as sentences, not topics ("Choice/Opt-out" → "Your choices")
@@ -208,15 +218,21 @@ def _assess(
     if edits is not None:
         words = ", ".join(f"'{a}' → '{b}'" for a, b in edits[:5])
         return EDITORIAL, (_note("editorial.typo", f"Fixes spelling without touching a guard word: {words}"),)
-    findings = _rule_findings(change, pack, pairs, context)
+    findings = _rule_findings(change, pack, pairs, context, labelled=labelled)
     if findings:
         return max((f.classification for f in findings), key=lambda c: c.rank), findings
     return Classification.SUBSTANTIVE, ()
 
 
 def _rule_findings(
-    change: Change, pack: RulePack, pairs: list[SentencePair], context: ChangeSetContext
+    change: Change,
+    pack: RulePack,
+    pairs: list[SentencePair],
+    context: ChangeSetContext,
+    *,
+    labelled: bool = False,
 ) -> tuple[Finding, ...]:
+    old, new = _old_text(change), _new_text(change)
     old_heading, new_heading = _heading(change.old_section), _heading(change.new_section)
     old_lead = context.old_blocks.of(change.old_section, change.old_lines) if change.scope == "block" else ""
     new_lead = context.new_blocks.of(change.new_section, change.new_lines) if change.scope == "block" else ""
@@ -238,6 +254,8 @@ def _rule_findings(
         old_in = f"{old_heading} / {old_lead}" if _is_table(change.old_text) and old_lead else old_heading
         new_in = f"{new_heading} / {new_lead}" if _is_table(change.new_text) and new_lead else new_heading
         cells = [Cell(pair, old_in, new_in, lead_in, "") for pair in pairs]
+        if labelled:  # a sentence after a run-in label reads under it, as under a heading
+            cells = [_under_labels(cell, old, new) for cell in cells]
     for pair, old_heading, new_heading, lead_in, where in cells:
         fragment = bool(lead_in)
         old_words = sentence_words(pair.old.scan) if pair.old else _NO_WORDS
@@ -262,8 +280,7 @@ def _rule_findings(
             for group in _same_kind(events):
                 first = group[0]
                 reason = explain(group, section, where)
-                if first.restated:
-                    reason += _NAMED if where or rule.names else _RESTATED
+                reason += first.restated
                 finding = Finding(
                     rule=rule.id,
                     category=rule.category,
@@ -281,16 +298,56 @@ def _evidence(group: list[Event], old_line: int | None, new_line: int | None) ->
 
 
 def _unless_restated(event: Event, context: ChangeSetContext, *, in_table: bool = False) -> Event:
-    # a table cell, or a name (a country), adds nothing the old version already states anywhere
-    named = (in_table or event.rule.names) and named_elsewhere(event, context.old)
-    if named or restated(event, context.old, context.new):
-        return replace(event, escalates=False, restated=True)
+    rule = event.rule
+    generic = event.new is not None and event.new.hit.key in rule.generic_keys
+    if generic and event.new is not None and _disclosed_already(event):
+        return replace(event, escalates=False, restated=_DISCLOSED.format(event.new.hit.text))
+    # a table cell, a name (a country) or a generic party adds nothing the old version already states anywhere
+    if (in_table or rule.names or generic) and named_elsewhere(event, context.old):
+        return replace(event, escalates=False, restated=_NAMED)
+    if restated(event, context.old, context.new):
+        return replace(event, escalates=False, restated=_RESTATED)
     return event
+
+
+def _disclosed_already(event: Event) -> bool:
+    """A generic party ("third parties") added to a rewritten sentence whose disclosure it joins was already
+    ours, as plainly: "… we collect and share" → "… third-party recipients with whom we share it" names the
+    recipients that disclosure always had. The disclosure is the verb nearest the party."""
+    old, new = event.old_sentence, event.new
+    if event.kind != "added" or old is None or new is None:
+        return False
+    verb = _nearest_verb(new.sentence.scan, new.hit.start, event.rule.requires)
+    if verb is None:
+        return False
+    for found in re.finditer(rf"\b{re.escape(verb)}\b", old.scan, re.IGNORECASE):
+        # "we" among the words before the verb, over commas: "… we collect, process, and share"
+        ours = _WE.search(" ".join(old.scan[: found.start()].split()[-_SUBJECT_WORDS:])) is not None
+        if ours and practice_level(old.scan, found.start())[0] >= new.level:
+            return True
+    return False
+
+
+def _nearest_verb(scan: str, at: int, verbs: frozenset[str]) -> str | None:
+    nearest: tuple[int, str] | None = None
+    for found in _WORD.finditer(scan):
+        word = found.group().casefold()
+        if word in verbs and word not in _NOT_A_DISCLOSURE:
+            distance = abs(found.start() - at)
+            if nearest is None or distance < nearest[0]:
+                nearest = (distance, word)
+    return nearest[1] if nearest else None
+
+
+_WORD = re.compile(r"[\w']+")
+_SUBJECT_WORDS = 8
+# words a recipient rule requires that name no disclosure: the recipients themselves, a definition
+_NOT_A_DISCLOSURE = frozenset(["recipient", "recipients", "means"])
 
 
 def _same_kind(events: list[Event]) -> list[list[Event]]:
     """Events of one rule on one sentence, grouped by kind: one finding names all their words."""
-    groups: dict[tuple[str, bool, bool], list[Event]] = {}
+    groups: dict[tuple[str, bool, str], list[Event]] = {}
     for event in sorted(events, key=lambda e: e.position):
         groups.setdefault((event.kind, event.escalates, event.restated), []).append(event)
     return list(groups.values())
@@ -339,6 +396,46 @@ def _names_a_guard(text: str, pack: RulePack) -> bool:
 
 
 _FRAGMENT_WORD = re.compile(r"\w+")
+
+
+def _past_run_in_labels(pair: SentencePair, old: str, new: str) -> SentencePair | None:
+    """The pair with a run-in label taken off the sentence it opens ("**Sale:** We do not sell …"), and a
+    sentence that is only the label ("**Sale**.") dropped; None when nothing else changed."""
+    before, after = _past_label(pair.old, old), _past_label(pair.new, new)
+    if before is pair.old and after is pair.new:
+        return pair
+    if (before is None and after is None) or (before and after and before.words == after.words):
+        return None
+    return SentencePair(before, after)
+
+
+def _past_label(sentence: Sentence | None, text: str) -> Sentence | None:
+    label = run_in_label(text, sentence.start) if sentence is not None else None
+    if sentence is None or label is None or sentence.start >= label[0]:
+        return sentence
+    cut = label[0] - sentence.start
+    rest = sentence.text[cut:]
+    if not rest.strip():
+        return None
+    cut += len(rest) - len(rest.lstrip())
+    scan = sentence.scan[cut:]
+    words = " ".join(letters_and_digits(scan.casefold()))
+    return Sentence(sentence.text[cut:], sentence.start + cut, scan, words)
+
+
+def _under_labels(cell: Cell, old: str, new: str) -> Cell:
+    """The cell with the run-in label each of its sentences follows ("**Data retention**. We keep …") as the
+    innermost heading of that side."""
+    old_heading = _under_label(cell.old_heading, old, cell.pair.old)
+    new_heading = _under_label(cell.new_heading, new, cell.pair.new)
+    return cell._replace(old_heading=old_heading, new_heading=new_heading)
+
+
+def _under_label(heading: str, text: str, sentence: Sentence | None) -> str:
+    label = run_in_label(text, sentence.start) if sentence is not None else None
+    if sentence is None or label is None or sentence.start < label[0]:
+        return heading
+    return f"{heading} / {label[1]}"
 
 
 def _date_lines(pair: SentencePair) -> bool:

@@ -6,6 +6,14 @@ from dataclasses import dataclass, replace
 
 import regex
 
+from policyvc.classify.clauses import (
+    DEFINING_WORDS,
+    defined_terms,
+    governed,
+    in_spans,
+    reader_rights,
+    starts_in,
+)
 from policyvc.classify.patterns import Hit, find_hits, sentence_words
 from policyvc.classify.polarity import AFFIRMED, LIMITED, NEGATED, Cue, practice_level, protection_level
 from policyvc.classify.quantities import Quantity, find_quantities
@@ -39,7 +47,9 @@ class Event:
     new_quantity: Quantity | None = None
     old_sentence: Sentence | None = None
     new_sentence: Sentence | None = None
-    restated: bool = False  # the other version says the same elsewhere: downgraded to the mirror class
+    # why the event adds nothing new (the other version says the same elsewhere …), said at the end of its
+    # reason: downgraded to the mirror class; "" when it stands
+    restated: str = ""
 
     @property
     def position(self) -> int:
@@ -138,12 +148,29 @@ def mentions(rule: Rule, sentence: Sentence | None, words: frozenset[str], headi
         found = find_hits(rule.exclusion_matcher, scan, where=where, words=words)
         excluded = [(h.start, h.end) for h in found]
         hits = [h for h in hits if not any(s < h.end and h.start < e for s, e in excluded)]
+    if hits:
+        hits = _stating(rule, scan, words, hits)
     level_of = protection_level if rule.direction is Direction.REMOVED else practice_level
     mentions = []
     for hit in hits:
         level, cue = level_of(sentence.scan, hit.start)
         mentions.append(Mention(sentence, hit, level, cue))
     return mentions
+
+
+def _stating(rule: Rule, scan: str, words: frozenset[str], hits: list[Hit]) -> list[Hit]:
+    """The hits that can state something: not inside the term a definition defines, not (for a practice)
+    inside the object of the reader's right, not in a list of names after one of the rule's `not_after`."""
+    if not DEFINING_WORDS.isdisjoint(words):
+        terms = defined_terms(scan)
+        hits = [h for h in hits if not in_spans(terms, h.start, h.end)]
+    if rule.direction is Direction.ADDED and ("right" in words or "rights" in words):
+        rights = reader_rights(scan)
+        hits = [h for h in hits if not starts_in(rights, h.start)]
+    after = rule.not_after_pattern
+    if after is not None:
+        hits = [h for h in hits if not governed(after, scan, h.start)]
+    return hits
 
 
 def _term_events(rule: Rule, old: list[Mention], new: list[Mention], pair: SentencePair) -> list[Event]:

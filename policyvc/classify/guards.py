@@ -111,6 +111,47 @@ def is_label(text: str) -> bool:
 _EMPHASIS_ONLY = regex.compile(r"(\*\*|__|\*|_).+\1[.:]?")
 
 
+def run_in_label(text: str, at: int) -> tuple[int, str] | None:
+    """The run-in label of the line holding offset `at` ("**Sale**. We do not sell …"): where the label ends
+    and its words. A run-in label is the heading of its paragraph, not a statement. None when the line has no
+    such label: emphasis that ends without a full stop or colon, runs on into its sentence, is alone on its
+    line (a list item "**Data brokers**" is content), is long, or reads as a statement ("**We never sell your
+    data.**" — a subject, a negation or a modal)."""
+    if "*" not in text and "_" not in text:
+        return None
+    line = text.rfind("\n", 0, at) + 1
+    return _run_in_labels(text).get(line)
+
+
+def has_run_in_labels(text: str) -> bool:
+    """Whether some line of the text opens with a run-in label."""
+    return ("*" in text or "_" in text) and bool(_run_in_labels(text))
+
+
+@lru_cache(maxsize=4096)
+def _run_in_labels(text: str) -> dict[int, tuple[int, str]]:
+    found: dict[int, tuple[int, str]] = {}
+    for match in _RUN_IN.finditer(text):
+        words = match.group("words").strip().rstrip(".:").strip()
+        folded = letters_and_digits(words.casefold())
+        ended = match.group("words").rstrip()[-1:] in (".", ":") or match.group("after")
+        if not ended or not folded or len(folded) > _LABEL_WORDS:
+            continue
+        if folded[0] in _SUBJECTS or not GUARD_WORDS.isdisjoint(folded) or "n't" in words:
+            continue  # a statement set in bold, not a topic
+        found[match.start()] = (match.end("label"), words)
+    return found
+
+
+_RUN_IN = regex.compile(
+    r"^[ \t]*(?:[-*+][ \t]+|\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)][ \t]+)?"
+    r"(?P<label>(?P<mark>\*\*|__|\*|_)(?P<words>[^*_\n]{1,120}?)(?P=mark)[ \t]*(?P<after>[.:])?)[ \t]+(?=\S)",
+    regex.MULTILINE | regex.IGNORECASE,
+)
+_LABEL_WORDS = 8
+_SUBJECTS = frozenset("we you they it i he she our your".split())  # noqa: SIM905
+
+
 def typo_edits(
     old_key: str,
     new_key: str,

@@ -229,6 +229,8 @@ def sentence_words(text: str) -> frozenset[str]:
         words.update([w.removesuffix("s").rstrip("'") for w in words if w.endswith(("'s", "'"))])
         # a word in single quotes is its word: "'sell'" (the trigger regexes match it between the quotes)
         words.update([w.strip("'") for w in words if w.startswith("'")])
+        # and any word an apostrophe cuts off, as the trigger regexes read it: " 2FA's_" holds "2FA"
+        words.update([part for w in words if "'" in w for part in w.split("'") if part != "s"])
     words.discard("")
     for word in [w for w in words if w.endswith("s")]:  # only a word ending in s has a singular or stem
         words.add(word[:-1])

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 import regex
 
+from policyvc.classify.clauses import phrase_pattern
 from policyvc.classify.patterns import Matcher, anchor_words, compile_heading_matcher, compile_matcher
 from policyvc.config import Config
 from policyvc.errors import RuleError
@@ -74,6 +75,9 @@ class Rule:
     unit: Unit = Unit.TIME
     removed_sentence: bool = False  # a whole sentence removed from a context section fires
     names: bool = False  # triggers are names (countries): one the rule reads in the old version is not new
+    # triggers that name no particular party ("third party"): new only where nothing already disclosed to one
+    generic: tuple[str, ...] = ()
+    not_after: tuple[str, ...] = ()  # phrases before a trigger, or its list of names, that rule it out
     reason: str = ""  # optional template: {change} {words} {old} {new} {section} {subject}
     pattern_anchors: tuple[str, ...] = ()  # speed hint: patterns run only on sentences with one of these
     requires: frozenset[str] = frozenset()  # the rule reads a sentence only if it has one of these words
@@ -85,6 +89,8 @@ class Rule:
     heading_matcher: regex.Pattern[str] | None = field(default=None, compare=False, repr=False)
     anchors: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
     context_anchors: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    generic_keys: frozenset[str] = field(default=frozenset(), compare=False, repr=False)  # of `generic`
+    not_after_pattern: regex.Pattern[str] | None = field(default=None, compare=False, repr=False)
 
     def may_match(self, words: frozenset[str]) -> bool:
         """False when a sentence's words (see sentence_words) rule out every trigger and pattern."""
@@ -149,7 +155,8 @@ _FIELDS: dict[str, type | tuple[type, ...]] = {
     "id": str, "category": str, "severity": str, "direction": str, "subject": str, "triggers": list,
     "patterns": list, "context": list, "context_triggers": list, "context_patterns": list, "exclusions": list,
     "class": str, "mirror": str, "quantity": str, "unit": str, "removed_sentence": bool, "names": bool,
-    "reason": str, "pattern_anchors": list, "requires": list, "requires_also": list,
+    "reason": str, "pattern_anchors": list, "requires": list, "requires_also": list, "generic": list,
+    "not_after": list,
 }  # fmt: skip
 
 
@@ -254,6 +261,11 @@ def _build(table: Mapping[str, Any], source: str) -> Rule:
     if (context_triggers or context_patterns) and not context:
         raise RuleError(f"{source}: rule '{rule_id}': field 'context': context triggers need context words")
     where = f"{source}: rule '{rule_id}'"
+    generic = tuple(table.get("generic", ()))
+    unknown = [g for g in generic if g not in triggers]
+    if unknown:
+        raise RuleError(f"{where}: field 'generic': '{unknown[0]}' is not one of the rule's triggers")
+    not_after = tuple(table.get("not_after", ()))
     classification = _enum(Classification, table.get("class", "material"), source, rule_id, "class")
     mirror = _enum(Classification, table.get("mirror", "substantive"), source, rule_id, "mirror")
     return Rule(
@@ -274,6 +286,8 @@ def _build(table: Mapping[str, Any], source: str) -> Rule:
         unit=_enum(Unit, table.get("unit", "time"), source, rule_id, "unit"),
         removed_sentence=bool(table.get("removed_sentence", False)),
         names=bool(table.get("names", False)),
+        generic=generic,
+        not_after=not_after,
         reason=table.get("reason", ""),
         pattern_anchors=tuple(w.casefold() for w in table.get("pattern_anchors", ())),
         requires=frozenset(w.casefold() for w in table.get("requires", ())),
@@ -287,6 +301,8 @@ def _build(table: Mapping[str, Any], source: str) -> Rule:
         heading_matcher=compile_heading_matcher(context),
         anchors=anchor_words(triggers),
         context_anchors=anchor_words(context_triggers),
+        generic_keys=frozenset(f"t{triggers.index(g)}" for g in generic),
+        not_after_pattern=phrase_pattern(not_after),
     )
 
 

@@ -13,10 +13,12 @@ the other version already states (the same trigger of the same rule, as strongly
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from typing import NamedTuple
+from weakref import WeakKeyDictionary
 
-from policyvc.classify.events import Event, Mention, mentions
+from policyvc.classify.events import AFFIRMED, Event, Mention, mentions
 from policyvc.classify.patterns import anchor_words, sentence_words
 from policyvc.classify.restated import StatementIndex
 from policyvc.classify.rules import Direction, Rule, RulePack
@@ -123,25 +125,44 @@ def named_elsewhere(event: Event, old: StatementIndex) -> bool:
     rule = event.rule
     if not event.escalates or event.kind != "added" or event.new is None or rule.direction != Direction.ADDED:
         return False
-    level = event.new.level
-    return any(m.level >= level for m in _named(event.new, rule, old))
+    return _strongest_named(event.new, rule, old) >= event.new.level
 
 
-def _named(mention: Mention, rule: Rule, other: StatementIndex) -> list[Mention]:
+def _strongest_named(mention: Mention, rule: Rule, other: StatementIndex) -> int:
+    """The strongest level of the trigger's mentions in the other version (-1 for none), kept per version: a
+    generic trigger ("third party") comes up in many changes of one change set."""
+    kept = _STRONGEST.setdefault(other, {})
+    key = (rule.id, rule.source, mention.hit.key)
+    if key not in kept:
+        strongest = -1
+        for named in _named(mention, rule, other):
+            strongest = max(strongest, named.level)
+            if strongest == AFFIRMED:  # none is stronger
+                break
+        kept[key] = strongest
+    return kept[key]
+
+
+_STRONGEST: WeakKeyDictionary[StatementIndex, dict[tuple[str, str, str], int]] = WeakKeyDictionary()
+
+
+def _named(mention: Mention, rule: Rule, other: StatementIndex) -> Iterator[Mention]:
     """The rule's mentions of the same trigger in the other version, where the rule would read them."""
     trigger = _trigger(rule, mention.hit.key)
     if not trigger:
-        return []
-    found: list[Mention] = []
-    for sentence, heading in other.containing(set(anchor_words([trigger]))):
+        return
+    anchors = anchor_words([trigger])
+    # a trigger's last word also matches its plural ("contractor" reads "contractors"), which the index holds
+    # as another word
+    plurals = {a + "s" for a in anchors} | {a + "es" for a in anchors} | {a[:-1] + "ies" for a in anchors}
+    for sentence, heading in other.containing(set(anchors) | plurals):
         words = sentence_words(sentence.scan)
         heading_words = sentence_words(heading)
         if rule.requires and rule.requires.isdisjoint(words | heading_words):
             continue
         if rule.requires_also and rule.requires_also.isdisjoint(words | heading_words):
             continue
-        found.extend(m for m in mentions(rule, sentence, words, heading) if m.hit.key == mention.hit.key)
-    return found
+        yield from (m for m in mentions(rule, sentence, words, heading) if m.hit.key == mention.hit.key)
 
 
 def _trigger(rule: Rule, key: str) -> str:

@@ -166,3 +166,35 @@ def test_a_moved_section_says_whether_its_text_was_edited_on_the_way() -> None:
         reasons[name] = [f.reason for c in moves for f in c.findings]
     assert reasons["moved"] == ["Moved without changing its text"]
     assert reasons["edited"] == ["Moved; the edits to its text are classified as their own changes"]
+
+
+def test_a_run_in_label_is_a_heading_not_a_statement() -> None:
+    label = "**Sale**. We do not sell your personal data."
+    added = classify_change(change(None, label, kind=ChangeKind.ADDED), PACK)
+    assert added.classification is Classification.SUBSTANTIVE
+    assert {(e.side, e.text) for f in added.findings for e in f.evidence} == {("new", "not"), ("new", "sell")}
+    relabelled = classify_change(change("**Sale:** We do not sell it.", "**Sales:** We do not sell it"), PACK)
+    assert relabelled.classification is Classification.EDITORIAL
+    assert [f.rule for f in relabelled.findings] == ["editorial.label"]
+    # a sentence the label opens keeps its offsets into the block once the label is taken off
+    old, new = "**Sale:** We do not sell your data.", "**Sale:** We sell your data."
+    (sale,) = [f for f in findings(change(old, new)) if f.rule == "sharing.sale"]
+    texts = {"old": old, "new": new}
+    assert all(texts[e.side][e.start : e.end] == e.text for e in sale.evidence)
+    assert sale.classification is Classification.MATERIAL
+
+
+def test_a_generic_party_joining_a_disclosure_we_made_says_so() -> None:
+    old = "The table lists the personal information we collect and share."
+    new = "The table lists the personal information we collect and the third parties with whom we share it."
+    (recipient,) = [f for f in findings(change(old, new)) if f.rule == "sharing.new-recipient"]
+    assert recipient.classification is Classification.SUBSTANTIVE
+    assert recipient.reason.endswith(
+        "; the sentence already disclosed it, and 'third parties' names no particular recipient"
+    )
+    # the disclosure must have been ours and as plain: "only with your consent" was narrower
+    narrower = "The table lists the personal information we collect and share only with your consent."
+    theirs = "The table lists the personal information you collect and share."
+    for before in (narrower, theirs):
+        (recipient,) = [f for f in findings(change(before, new)) if f.rule == "sharing.new-recipient"]
+        assert recipient.classification is Classification.MATERIAL, before

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from policyvc.classify.guards import comparison_key, entity_words, is_date_line, is_label, typo_edits
+from policyvc.classify.guards import (
+    comparison_key,
+    entity_words,
+    is_date_line,
+    is_label,
+    run_in_label,
+    typo_edits,
+)  # fmt: skip
 from policyvc.classify.rules import load_rule_pack
 from policyvc.config import Config
 
@@ -40,6 +47,31 @@ def test_date_lines_and_labels() -> None:
     assert is_label("**Generally for all websites**") and is_label("Consent:")
     assert not is_label("We sell your data.")
     assert not is_label("By telephone") and not is_label("Biometric data")  # list items are content
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("**Sale**. We do not sell your personal data.", "Sale"),
+        ("**Sale.** We do not sell your personal data.", "Sale"),
+        ("**Sale:** We do not sell your personal data.", "Sale"),
+        ("__Data retention__: We keep messages for 30 days.", "Data retention"),
+        ("Intro line.\n**Rights**. You may ask us for a copy.", "Rights"),
+        ("(a) *Information you give us.* Your name and email.", "Information you give us"),
+        # not a run-in label: no stop or colon, alone on its line, a statement set in bold, too long
+        ("**Note** that we sell nothing.", None),
+        ("**Data brokers**", None),
+        ("**We never sell your data.** Read on.", None),
+        ("**GitHub does not sell your data.** Read on.", None),
+        ("**A label that runs on for far too many words to be a heading.** Text.", None),
+        ("We do not sell **anything**. Really.", None),
+    ],
+)
+def test_run_in_labels_open_their_line(text: str, label: str | None) -> None:
+    found = run_in_label(text, len(text) - 1)
+    assert (found[1] if found else None) == label
+    if found:
+        assert text[found[0] :].lstrip()[:1].isupper()  # the label ends where its paragraph's text starts
 
 
 def typo(old: str, new: str) -> list[tuple[str, str]] | None:

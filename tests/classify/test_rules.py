@@ -103,6 +103,10 @@ class = "substantive"
         ('category = "sharing"\nsubject = "s"\ntriggers = ["a"]', "rules/bad.toml: a rule has no 'id'"),
         ('id = "x"\ncategory = "transfer"\nsubject = "s"\ntriggers = ["Chile"]\nnames = "yes"',
          "rule 'x': field 'names' must be bool"),
+        ('id = "x"\ncategory = "sharing"\nsubject = "s"\ntriggers = ["third party"]\ngeneric = ["partners"]',
+         "rule 'x': field 'generic': 'partners' is not one of the rule's triggers"),
+        ('id = "x"\ncategory = "transfer"\nsubject = "s"\ntriggers = ["Chile"]\nnot_after = "users in"',
+         "rule 'x': field 'not_after' must be a list"),
     ],
 )  # fmt: skip
 def test_invalid_rule_file_names_file_rule_and_field(tmp_path: Path, rule: str, message: str) -> None:
@@ -198,3 +202,40 @@ def test_trigger_words_that_guard_typo_fixes_are_words_not_letters() -> None:
     assert pack.touches_trigger("USA") and pack.touches_trigger("Switzerland")  # destinations guard typos
     assert not pack.touches_trigger("s") and not pack.touches_trigger("u")  # "U.S." is no word a typo touches
     assert not pack.touches_trigger("from") and not pack.touches_trigger("people")
+
+
+def test_not_after_rules_out_a_name_in_a_list_after_its_phrase(tmp_path: Path) -> None:
+    from policyvc.compare import compare_texts
+
+    rule = (
+        '[[rules]]\nid = "acme.region"\ncategory = "transfer"\nsubject = "a hosting region"\n'
+        'requires = ["hosted"]\ntriggers = ["Zorland", "Quuxia"]\n'
+    )
+    old = "# P\n\n## Hosting\n\nYour data is hosted in Quuxia.\n"
+    residence = "# P\n\n## Hosting\n\nData of members in Ruritania or Zorland is hosted in Quuxia.\n"
+    destination = "# P\n\n## Hosting\n\nData of members in Ruritania is hosted in Quuxia and Zorland.\n"
+    plain = write_config(tmp_path, rule)
+    assert compare_texts(old, residence, config=plain).classification is Classification.MATERIAL
+    ruled_out = write_config(tmp_path, rule + 'not_after = ["members in"]\n')
+    assert compare_texts(old, residence, config=ruled_out).classification is Classification.SUBSTANTIVE
+    assert compare_texts(old, destination, config=ruled_out).classification is Classification.MATERIAL
+
+
+def test_a_generic_trigger_the_old_version_states_as_plainly_is_not_new(tmp_path: Path) -> None:
+    from policyvc.compare import compare_texts
+
+    old = "# P\n\n## Sharing\n\nWe share your data with contractors.\n\n## Support\n\nWe answer email.\n"
+    new = old.replace("We answer email.", "We answer email and share your data with contractors for support.")
+    rule = (
+        '[[rules]]\nid = "acme.contractors"\ncategory = "sharing"\nsubject = "contractors"\n'
+        'requires = ["share"]\ntriggers = ["contractor"]\n'
+    )
+    plain = compare_texts(old, new, config=write_config(tmp_path, rule))
+    assert plain.classification is Classification.MATERIAL
+    generic = write_config(tmp_path, rule + 'generic = ["contractor"]\n')
+    assessment = compare_texts(old, new, config=generic)
+    assert assessment.classification is Classification.SUBSTANTIVE
+    (finding,) = [f for c in assessment.changes for f in c.findings if f.rule == "acme.contractors"]
+    assert finding.reason.endswith("; the old version already states it elsewhere")
+    limited = old.replace("We share", "Only with your consent do we share")
+    assert compare_texts(limited, new, config=generic).classification is Classification.MATERIAL
