@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-import uuid
 from pathlib import Path
 
 import git
@@ -36,10 +35,7 @@ notice_days = 30
 # sender = "Legal <legal@example.org>"
 # smtp = "smtp://localhost:25"      # credentials only from the environment
 
-[site]
-# The feeds' permanent identity: every Atom id derives from it, so feed readers never show old entries again
-# as new, whatever becomes of the title or the URL. Made once by `policyvc init`; do not change it.
-id = "{site_id}"
+# [site]
 # base_url = "https://example.org/policies/"
 # title = "Policies"
 """
@@ -75,7 +71,7 @@ def init_repository(folder: Path, *, dry_run: bool = False) -> InitOutcome:
     else:
         outcome.created.append("policyvc.toml")
         if not dry_run:
-            _create(root / "policyvc.toml", CONFIG_TEMPLATE.format(site_id=uuid.uuid4()))
+            _create(root / "policyvc.toml", CONFIG_TEMPLATE)
     policies = root / "policies"
     if policies.is_dir():
         outcome.kept.append("policies/")
