@@ -21,6 +21,15 @@ def test_a_fresh_folder_becomes_a_policy_repository(tmp_path: Path) -> None:
     assert (folder / ".gitignore").read_text() == ".policyvc/cache/\n"
 
 
+def test_the_written_config_takes_the_tables_the_docs_tell_users_to_add(tmp_path: Path) -> None:
+    # the docs and examples/demo.sh append [notify], [site] and [check] blocks to the config init wrote:
+    # the template must not declare any table itself, or TOML rejects the second declaration
+    init_repository(tmp_path)
+    with (tmp_path / "policyvc.toml").open("a", encoding="utf-8") as config:
+        config.write('\n[notify]\nsender = "Legal <l@example.org>"\n\n[site]\ntitle = "Ours"\n\n[check]\n')
+    assert load_config(tmp_path).site.title == "Ours"
+
+
 def test_running_twice_changes_nothing(tmp_path: Path) -> None:
     init_repository(tmp_path)
     snapshot = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and ".git/" not in str(p)}
