@@ -37,14 +37,7 @@ def documents(case: dict[str, Any]) -> tuple[str, str]:
 
 
 CASES = load_cases()
-_COLON = "a negation does not yet reach across a colon into its list"
-XFAIL: dict[str, str] = {  # id → why it still fails; strict, so a case that starts passing must leave
-    "q3-colon-list-negation-dropped": _COLON,
-    "q3-colon-list-negation-added": _COLON,
-    "q3-colon-list-promise-added": _COLON,
-    "q3-named-lead-in-commitment-removed": _COLON,
-    "q3-named-lead-in-item-added": _COLON,
-}
+XFAIL: dict[str, str] = {}  # id → why it still fails; strict, so a case that starts passing must leave
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
