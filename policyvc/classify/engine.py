@@ -20,7 +20,7 @@ from policyvc.classify.guards import (
     typo_edits,
 )  # fmt: skip
 from policyvc.classify.patterns import sentence_words
-from policyvc.classify.polarity import NEGATED, practice_level
+from policyvc.classify.polarity import NEGATED, practice_level, readers_prohibition
 from policyvc.classify.reasons import evidence, explain
 from policyvc.classify.restated import StatementIndex, restated
 from policyvc.classify.rules import RulePack
@@ -355,8 +355,9 @@ def _same_kind(events: list[Event]) -> list[list[Event]]:
 
 def _negative_lead_in(lead_in: str) -> bool:
     """A list's lead-in in which the organisation rules out what its items name: "We never sell your personal
-    information to:" (not "You agree not to:", a user's prohibition, which promises nothing)."""
-    if not lead_in or _is_table(lead_in) or _WE.search(lead_in) is None:
+    information to:", "Example Corp will not:" (not "You agree not to:", a user's prohibition, which promises
+    nothing)."""
+    if not lead_in or _is_table(lead_in) or readers_prohibition(lead_in):
         return False
     end = len(lead_in.rstrip().rstrip(":").rstrip())
     return practice_level(lead_in, end)[0] == NEGATED

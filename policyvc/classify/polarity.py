@@ -94,8 +94,41 @@ def practice_level(sentence: str, start: int) -> tuple[int, Cue | None]:
     negation = _last(_NEGATION, clause)
     if negation is not None:
         return NEGATED, Cue(negation.group(), offset + negation.start(), offset + negation.end())
+    listed = _negated_list_lead_in(sentence, start)
+    if listed is not None:
+        return NEGATED, listed
     limit = _limit_cue(sentence)
     return (LIMITED, limit) if limit is not None else (AFFIRMED, None)
+
+
+def _negated_list_lead_in(sentence: str, start: int) -> Cue | None:
+    """The negation of a lead-in a trigger is listed under ("we will not use your data for: (a) profiling,
+    (b) data selling"): the clause before the last colon is negated, the items reach the trigger with no
+    subject or contrast of their own ("…: we share it"), and the lead-in is not the reader's prohibition."""
+    colon = sentence.rfind(": ", 0, start)
+    if colon < 0 or _OWN_CLAUSE.search(sentence, colon + 1, start) is not None:
+        return None
+    clause, offset = reading_clause(sentence, colon)
+    negation = _last(_NEGATION, clause)
+    if negation is None or readers_prohibition(clause):
+        return None
+    return Cue(negation.group(), offset + negation.start(), offset + negation.end())
+
+
+# an item list ends where a clause with its own subject, or a contrast, begins
+_OWN_CLAUSE = regex.compile(
+    r"\b(?:we|you|they|it|he|she|but|however|although|though|whereas|unless|except)\b", regex.IGNORECASE
+)
+
+
+def readers_prohibition(lead_in: str) -> bool:
+    """A lead-in that forbids the reader something ("You agree not to:") promises nothing of ours; one whose
+    subject is us or the organisation's name ("Example Corp will not:") does."""
+    return _WE.search(lead_in) is None and _YOU.search(lead_in) is not None
+
+
+_WE = regex.compile(r"\b(?:we|We|WE)\b")
+_YOU = regex.compile(r"\byou\b", regex.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)

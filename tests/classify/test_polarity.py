@@ -111,3 +111,30 @@ def test_de_identified_data_is_a_limit() -> None:
     assert level_ == LIMITED and cue is not None and cue.text == "aggregated"
     plain = "We share information about you with advertising partners."
     assert practice_level(plain, plain.index("advertising"))[0] == AFFIRMED
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "expected"),
+    [
+        # a negated lead-in governs the items its colon introduces, however far down the list
+        ("We will not use your data for: (a) profiling, (b) ads, or (c) data selling.", "selling", NEGATED),
+        ("Example Corp shall not: sell, rent or lease personal data.", "lease", NEGATED),
+        ("We may use your data for: (a) profiling, or (b) data selling.", "selling", AFFIRMED),
+        # an item with its own subject, or after a contrast, is a clause of its own
+        ("We do not sell your data: we share it with advertisers.", "advertisers", AFFIRMED),
+        ("We will not use it for: (a) ads, but we sell it.", "sell", AFFIRMED),
+        # the reader's prohibition promises nothing of ours
+        ("You agree not to: (a) scrape, or (b) sell personal data.", "sell", AFFIRMED),
+        # a colon inside a link is no lead-in
+        ("We do not track you on https://example.com and we sell data.", "sell", AFFIRMED),
+    ],
+)
+def test_a_negated_lead_in_reaches_across_its_colon(sentence: str, trigger: str, expected: int) -> None:
+    assert level(practice_level, sentence, trigger) == expected
+
+
+def test_the_cue_of_a_listed_item_is_the_lead_ins_negation() -> None:
+    sentence = "Example Corp will not: (a) profile users, or (b) sell personal data."
+    level_, cue = practice_level(sentence, sentence.index("sell"))
+    assert level_ == NEGATED and cue is not None
+    assert sentence[cue.start : cue.end] == "not"
