@@ -15,45 +15,15 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench_log import fast_import_stream, timed_policyvc
+from bench_log import GIT_ENV, build_repo, timed_policyvc, version_texts
 
 ROOT = Path(__file__).resolve().parents[1]
-POLICYVC = ROOT / ".venv" / "bin" / "policyvc"
 CORPUS = ROOT.parent / "shared" / "corpus"
 # The bundled Vocalcom statement (7.5 KB) and GitHub's privacy statement of 2023 (a real, larger policy).
 POLICIES = [
     ROOT / "policies" / "privacy.md",
     CORPUS / "github-site-policy" / "github-privacy-statement" / "2023-03-15.md",
 ]
-GIT_ENV = {
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "GIT_AUTHOR_NAME": "Bench",
-    "GIT_AUTHOR_EMAIL": "bench@example.com",
-    "GIT_COMMITTER_NAME": "Bench",
-    "GIT_COMMITTER_EMAIL": "bench@example.com",
-}
-
-
-def version_texts(base: str, count: int) -> list[str]:
-    """`count` successive texts, each rewording one paragraph of the last (as bench_log does)."""
-    lines = base.split("\n")
-    prose = [i for i, line in enumerate(lines) if len(line) > 80 and not line.startswith(("#", "---", "|"))]
-    texts = ["\n".join(lines)]
-    for n in range(1, count):
-        i = prose[(n * 7) % len(prose)]
-        reworded = lines[i].split(" This clause was last reviewed")[0].rstrip()
-        lines[i] = f"{reworded} This clause was last reviewed in revision {n}."
-        texts.append("\n".join(lines))
-    return texts
-
-
-def build_repo(folder: Path, texts: list[str]) -> None:
-    env = {**os.environ, **GIT_ENV, "HOME": str(folder)}
-    subprocess.run(["git", "init", "-q", "-b", "main", str(folder)], check=True, env=env)
-    subprocess.run(
-        ["git", "fast-import", "--quiet"], input=fast_import_stream(texts), cwd=folder, check=True, env=env
-    )
-    subprocess.run(["git", "checkout", "-q", "main"], cwd=folder, check=True, env=env)
 
 
 def timed_blame(folder: Path) -> tuple[float, float, list[dict[str, object]]]:

@@ -17,18 +17,26 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 POLICYVC = ROOT / ".venv" / "bin" / "policyvc"
+VOCALCOM = ROOT / "policies" / "privacy.md"
 TARGET_COLD_S = 5.0
+GIT_ENV = {
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_AUTHOR_NAME": "Bench",
+    "GIT_AUTHOR_EMAIL": "bench@example.com",
+    "GIT_COMMITTER_NAME": "Bench",
+    "GIT_COMMITTER_EMAIL": "bench@example.com",
+}
 
 
-def version_texts(count: int) -> list[str]:
-    """`count` successive texts of the Vocalcom statement, each rewording one paragraph of the last."""
-    lines = (ROOT / "policies" / "privacy.md").read_text(encoding="utf-8").split("\n")
-    prose = [i for i, line in enumerate(lines) if len(line) > 80 and not line.startswith(("#", "---"))]
+def version_texts(base: str, count: int) -> list[str]:
+    """`count` successive texts of a policy, each rewording one prose paragraph of the last."""
+    lines = base.split("\n")
+    prose = [i for i, line in enumerate(lines) if len(line) > 80 and not line.startswith(("#", "---", "|"))]
     texts = ["\n".join(lines)]
     for n in range(1, count):
         i = prose[(n * 7) % len(prose)]
-        base = lines[i].split(" This clause was last reviewed")[0].rstrip()
-        lines[i] = f"{base} This clause was last reviewed in revision {n}."
+        reworded = lines[i].split(" This clause was last reviewed")[0].rstrip()
+        lines[i] = f"{reworded} This clause was last reviewed in revision {n}."
         texts.append("\n".join(lines))
     return texts
 
@@ -50,12 +58,12 @@ def fast_import_stream(texts: list[str]) -> bytes:
     return b"".join(out)
 
 
-def build_repo(folder: Path, count: int) -> None:
-    env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(folder)}
+def build_repo(folder: Path, texts: list[str]) -> None:
+    """A git repository whose main branch has one commit per text of policies/privacy.md."""
+    env = {**os.environ, **GIT_ENV, "HOME": str(folder)}
     subprocess.run(["git", "init", "-q", "-b", "main", str(folder)], check=True, env=env)
     subprocess.run(
-        ["git", "fast-import", "--quiet"], input=fast_import_stream(version_texts(count)),
-        cwd=folder, check=True, env=env,
+        ["git", "fast-import", "--quiet"], input=fast_import_stream(texts), cwd=folder, check=True, env=env
     )
     subprocess.run(["git", "checkout", "-q", "main"], cwd=folder, check=True, env=env)
 
@@ -86,7 +94,7 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="policyvc-bench-log-"))
     try:
         started = time.perf_counter()
-        build_repo(folder, count)
+        build_repo(folder, version_texts(VOCALCOM.read_text(encoding="utf-8"), count))
         print(f"built {count} commits with git fast-import in {time.perf_counter() - started:.2f} s")
         shutil.rmtree(folder / ".policyvc", ignore_errors=True)
         cold, cold_cpu, versions = timed_log(folder)
