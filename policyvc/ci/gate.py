@@ -21,7 +21,7 @@ from policyvc.errors import UsageError
 from policyvc.model import Assessment, Bump, Classification
 from policyvc.store.numbering import as_iso_date, bump_version, parse_semver
 from policyvc.store.range import INDEX, PolicyChange, PolicyRange, RecordedVersion, policy_range
-from policyvc.store.trailers import ACKNOWLEDGED_BY, EFFECTIVE_DATE, NOTICE_DATE, POLICY, trailer_values
+from policyvc.store.trailers import ACKNOWLEDGED_BY, EFFECTIVE_DATE, NOTICE_DATE, names_policy, trailer_values
 
 FAIL_ON = ("material", "substantive", "editorial", "never")
 _ACKNOWLEDGER = re.compile(r"^[^<>]*\S[^<>]*<[^<>@\s]+@[^<>\s]+>$")
@@ -123,7 +123,7 @@ def _effective_date(change: PolicyChange, dates: TextDates) -> tuple[str | None,
     line = effective_lines[0].line if effective_lines else (dates.effective.line if dates.effective else 1)
     for commit in change.commits:
         values = trailer_values(commit.trailers, EFFECTIVE_DATE)
-        if values and _names_policy(commit.trailers, change):
+        if values and names_policy(commit.trailers, change.names):
             return as_iso_date(values[-1]), line
     if dates.effective is not None:
         return dates.effective.value, line
@@ -135,18 +135,13 @@ def _effective_date(change: PolicyChange, dates: TextDates) -> tuple[str | None,
 def _published_date(change: PolicyChange, span: PolicyRange) -> str:
     for commit in change.commits:
         values = trailer_values(commit.trailers, NOTICE_DATE)
-        if values and _names_policy(commit.trailers, change):
+        if values and names_policy(commit.trailers, change.names):
             found = as_iso_date(values[-1])
             if found:
                 return found
     if change.commits:
         return change.commits[0].date[:10]
     return span.today
-
-
-def _names_policy(trailers: tuple[tuple[str, str], ...], change: PolicyChange) -> bool:
-    named = trailer_values(trailers, POLICY)
-    return not named or bool(change.names & set(named))
 
 
 def _version_bump(
@@ -249,7 +244,7 @@ def _acknowledgement(
         return result(CheckStatus.SKIPPED, "checked in CI: the trailer is written with the commit")
     for commit in change.commits:
         for value in trailer_values(commit.trailers, ACKNOWLEDGED_BY):
-            if _ACKNOWLEDGER.match(value) and _names_policy(commit.trailers, change):
+            if _ACKNOWLEDGER.match(value) and names_policy(commit.trailers, change.names):
                 return result(CheckStatus.PASS, f"acknowledged by {value} ({commit.sha[:7]})")
     return result(
         CheckStatus.FAIL,

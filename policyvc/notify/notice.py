@@ -16,7 +16,7 @@ from policyvc.config import Config
 from policyvc.errors import UsageError
 from policyvc.model import Assessment, Change, ChangeKind, Classification, Document, Finding, Version
 from policyvc.store.numbering import as_iso_date, effective_date_in_text
-from policyvc.store.trailers import EFFECTIVE_DATE, NOTICE_DATE, POLICY, trailer_values
+from policyvc.store.trailers import EFFECTIVE_DATE, NOTICE_DATE, names_policy, trailer_values
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,8 +290,7 @@ def notice_date(version: Version) -> str:
 
 def _trailers(version: Version, key: str) -> list[str]:
     """Values of a trailer on the version's commit, unless the commit names only other policies."""
-    named = trailer_values(version.trailers, POLICY)
-    if named and version.policy not in named and version.policy.rsplit("/", 1)[-1] not in named:
+    if not names_policy(version.trailers, (version.policy, version.policy.rsplit("/", 1)[-1])):
         return []
     return trailer_values(version.trailers, key)
 

@@ -112,8 +112,7 @@ def _tags_for(policy: str, tags: list[TagInfo]) -> dict[str, TagInfo]:
 
 def _recorded(policy: str, pc: PathCommit, tag: TagInfo | None) -> _Recorded:
     trailers = tk.parse_trailers(pc.message)
-    names = tk.trailer_values(trailers, tk.POLICY)
-    ours = not names or policy in names or policy.rsplit("/", 1)[-1] in names
+    ours = tk.names_policy(trailers, (policy, policy.rsplit("/", 1)[-1]))
     version = None
     if tag is not None:
         version = tag.name.rsplit("/v", 1)[1]

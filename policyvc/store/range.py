@@ -18,7 +18,7 @@ from policyvc.errors import RepositoryError
 from policyvc.parse.source import decode_policy_bytes
 from policyvc.store.gitlog import TagInfo, open_git_repo, policy_tags
 from policyvc.store.numbering import parse_semver
-from policyvc.store.trailers import POLICY, POLICY_VERSION, parse_trailers, trailer_values
+from policyvc.store.trailers import POLICY, POLICY_VERSION, names_policy, parse_trailers, trailer_values
 
 POLICY_SUFFIX = ".md"  # as PolicyRepo.policies(): the *.md files under the policies folder
 DEFAULT_BRANCHES = ("origin/HEAD", "origin/main", "origin/master", "main", "master")
@@ -311,17 +311,12 @@ def _range_commit(commit: git.Commit) -> RangeCommit:
     return RangeCommit(commit.hexsha, commit.committed_datetime.isoformat(), summary, parse_trailers(message))
 
 
-def _applies(trailers: tuple[tuple[str, str], ...], names: set[str]) -> bool:
-    named = trailer_values(trailers, POLICY)
-    return not named or bool(names & set(named))
-
-
 def _head_version(
     repo: git.Repo, commits: tuple[RangeCommit, ...], names: set[str]
 ) -> RecordedVersion | None:
     for commit in commits:
         versions = trailer_values(commit.trailers, POLICY_VERSION)
-        if versions and _applies(commit.trailers, names):
+        if versions and names_policy(commit.trailers, names):
             return RecordedVersion(versions[-1], f"trailer {POLICY_VERSION} on {commit.sha[:7]}")
     shas = {c.sha for c in commits}
     tagged = [t for t in policy_tags(repo) if t.commit in shas and t.name.rpartition("/")[0] in names]
@@ -332,7 +327,7 @@ def _base_version(repo: git.Repo, base: str, path: str, names: set[str]) -> Reco
     for commit in repo.iter_commits(base, paths=[path], max_count=500):
         trailers = parse_trailers(str(commit.message))
         versions = trailer_values(trailers, POLICY_VERSION)
-        if versions and _applies(trailers, names):
+        if versions and names_policy(trailers, names):
             return RecordedVersion(versions[-1], f"trailer {POLICY_VERSION} on {commit.hexsha[:7]}")
     tagged = [
         t

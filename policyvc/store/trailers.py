@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 POLICY = "Policy"
 POLICY_VERSION = "Policy-Version"
@@ -29,6 +30,13 @@ def parse_trailers(message: str) -> tuple[tuple[str, str], ...]:
 def trailer_values(trailers: tuple[tuple[str, str], ...], key: str) -> list[str]:
     """All values of `key` (case-insensitive, as git compares trailer keys)."""
     return [v for k, v in trailers if k.lower() == key.lower()]
+
+
+def names_policy(trailers: tuple[tuple[str, str], ...], names: Iterable[str]) -> bool:
+    """Whether a commit's trailers speak for a policy known by any of `names`: a commit without `Policy:`
+    trailers speaks for every policy it touches, one with them only for the policies they name."""
+    named = trailer_values(trailers, POLICY)
+    return not named or not set(named).isdisjoint(names)
 
 
 def format_trailers(trailers: list[tuple[str, str]]) -> str:

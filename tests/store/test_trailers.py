@@ -1,6 +1,6 @@
 import pytest
 
-from policyvc.store.trailers import format_trailers, parse_trailers, trailer_values
+from policyvc.store.trailers import format_trailers, names_policy, parse_trailers, trailer_values
 
 
 def test_parses_last_paragraph_of_key_values() -> None:
@@ -25,3 +25,11 @@ def test_format_refuses_multiline_values() -> None:
     assert format_trailers([("Policy", "privacy")]) == "Policy: privacy"
     with pytest.raises(ValueError):
         format_trailers([("Policy", "privacy\nInjected: yes")])
+
+
+def test_a_commit_speaks_for_the_policies_its_policy_trailers_name_or_for_every_one_without_them() -> None:
+    named = (("Policy", "privacy"), ("Effective-Date", "2026-01-01"))
+    assert names_policy(named, {"privacy", "terms"})
+    assert not names_policy(named, {"terms"})
+    assert names_policy((("Effective-Date", "2026-01-01"),), {"terms"})  # no Policy trailer: every policy
+    assert names_policy((("policy", "legal/privacy"),), ("legal/privacy", "privacy"))  # keys as git compares
