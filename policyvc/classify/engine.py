@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from policyvc.classify.events import FRAGMENT_WORDS, Event, rule_events
+from policyvc.classify.events import Event, rule_events
 from policyvc.classify.guards import (
     comparison_key,
     entity_words,
@@ -263,16 +263,7 @@ def _rule_findings(
         words = old_words | new_words
         if fragment:  # a row or item is read with its header row or lead-in: "Retention period", "share"
             words = words | sentence_words(lead_in)
-        removed = pair.new is None
-        # a rule that can mention none of its words fires only on a number in a table row, list item or short
-        # fragment under its context heading, or on a whole sentence removed from its context section
-        numbers = pair.old is not None and pair.new is not None and (fragment or len(words) <= FRAGMENT_WORDS)
-        for rule in pack.candidates(words, removed=removed):
-            if not (rule.could_mention(old_words) or rule.could_mention(new_words)):
-                in_context = rule.in_context(old_heading) or rule.in_context(new_heading)
-                number = numbers and rule.quantity and in_context
-                if not (number or (removed and rule.removed_sentence and rule.in_context(old_heading))):
-                    continue
+        for rule in pack.candidates(words, removed=pair.new is None):
             found = rule_events(rule, pair, old_heading, new_heading, lead_in=lead_in, negated=negated)
             events = [_unless_restated(e, context, in_table=bool(where)) for e in found]
             if not events:

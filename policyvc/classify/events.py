@@ -76,6 +76,10 @@ def rule_events(
     fragment = bool(lead_in)
     old_words = sentence_words(pair.old.scan) if pair.old else frozenset()
     new_words = sentence_words(pair.new.scan) if pair.new else frozenset()
+    if not (rule.could_mention(old_words) or rule.could_mention(new_words)) and not _fires_unmentioned(
+        rule, pair, old_heading, new_heading, fragment or len(old_words | new_words) <= FRAGMENT_WORDS
+    ):
+        return []  # most candidate rules, told apart without reading the sentences
     if rule.requires and rule.requires.isdisjoint(old_words) and rule.requires.isdisjoint(new_words):
         # a short list item ("Biometric data" under "Information we collect") takes its verb from the heading
         fragment = fragment or len(old_words | new_words) <= FRAGMENT_WORDS
@@ -114,6 +118,17 @@ def rule_events(
     if not events and removed and rule.in_context(old_heading):
         events.append(Event(rule, "sentence-removed", True, old_sentence=pair.old))
     return events
+
+
+def _fires_unmentioned(
+    rule: Rule, pair: SentencePair, old_heading: str, new_heading: str, short: bool
+) -> bool:
+    """Whether a rule that can mention none of its words fires all the same: on a number in a table row, list
+    item or short fragment under its context heading, or on a whole sentence removed from its context."""
+    if pair.new is None:
+        return rule.removed_sentence and rule.in_context(old_heading)
+    in_context = rule.in_context(old_heading) or rule.in_context(new_heading)
+    return bool(rule.quantity) and pair.old is not None and short and in_context
 
 
 def _mentions_any(
@@ -330,4 +345,4 @@ def _norm(text: str) -> str:
     return " ".join(text.casefold().replace("-", " ").split()).rstrip(".,")  # keep in step with restated
 
 
-__all__ = ["ABSENT", "AFFIRMED", "FRAGMENT_WORDS", "Event", "Mention", "mentions", "refines", "rule_events"]
+__all__ = ["ABSENT", "AFFIRMED", "Event", "Mention", "mentions", "refines", "rule_events"]

@@ -16,7 +16,7 @@ from typing import Protocol
 import regex
 from rapidfuzz.distance import Levenshtein
 
-from policyvc.classify.words import letters_and_digits
+from policyvc.classify.words import has_letter_or_digit, letters_and_digits
 
 _LINK = regex.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _REF_LINK = regex.compile(r"\[([^\]]+)\]\[[^\]]*\]")
@@ -25,7 +25,6 @@ _ENUMERATOR = regex.compile(r"^\s*(?:[#>*+-]+\s+)?(?:\(?(?:\d+|[a-z]|[ivxlc]+)[.
 _INVISIBLE = regex.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
 _SCHEME = regex.compile(r"^(?:https?://)?(?:www\.)?", regex.IGNORECASE)
 _BROKEN_APOSTROPHE = regex.compile(r"&apos;?|&#0?39;")
-_WORD = regex.compile(r"[\p{L}\p{N}]+")
 _DATE_LINE = regex.compile(
     r"^\W*(?:last\s+(?:updated|modified|revised|changed)|(?:date\s+)?(?:updated|revised)"
     r"|effective(?:\s+date|\s+as\s+of|\s+from|\s+on)?"
@@ -103,7 +102,7 @@ def is_label(text: str) -> bool:
     if stripped.endswith(":"):
         return True
     if stripped[:1] not in ("*", "_"):  # not wrapped in emphasis: a label only if it has no word at all
-        return _WORD.search(stripped) is None
+        return not has_letter_or_digit(stripped)
     words = letters_and_digits(stripped)
     return not words or (len(words) <= 8 and _EMPHASIS_ONLY.fullmatch(stripped) is not None)
 

@@ -7,7 +7,7 @@ raises RuleError instead of hanging the tool.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -120,26 +120,20 @@ class Matcher:
 
     def possible(self, present: frozenset[str]) -> tuple[int, ...]:
         """The indexes of the choices whose every word is among `present`, in order."""
-        choices, by_anchor = self.choices, self.by_anchor
-        found = [
-            index
-            for anchor in self.anchors & present
-            for index in by_anchor[anchor]
-            if (spelling := choices[index].spelling) is None or spelling <= present
-        ]
-        return tuple(sorted(found))
+        return tuple(sorted(self._holdable(present)))
 
     def could_match(self, present: frozenset[str]) -> bool:
         """Whether a text whose sentence_words are `present` can hold any of the triggers (user regexes are
         not ruled out)."""
-        if self.patterns is not None:
-            return True
+        return self.patterns is not None or any(True for _ in self._holdable(present))
+
+    def _holdable(self, present: frozenset[str]) -> Iterator[int]:
         choices, by_anchor = self.choices, self.by_anchor
-        return any(
-            (spelling := choices[index].spelling) is None or spelling <= present
-            for anchor in self.anchors & present
-            for index in by_anchor[anchor]
-        )
+        for anchor in self.anchors & present:
+            for index in by_anchor[anchor]:
+                spelling = choices[index].spelling
+                if spelling is None or spelling <= present:
+                    yield index
 
     def forget_narrowed(self) -> None:
         """Drop the narrowed regexes and remembered hits (a benchmark's cold start)."""

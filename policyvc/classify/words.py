@@ -26,15 +26,34 @@ _KEEP_TOKENS = _keeping(string.ascii_letters + string.digits + "_'")
 
 
 def letters_and_digits(text: str) -> list[str]:
-    """The runs of letters and digits of a text ([\\p{L}\\p{N}]+), in order."""
-    if text.isascii():
-        return text.encode("ascii").translate(_KEEP_LETTERS_DIGITS).decode("ascii").split()
-    found: list[str] = _LETTERS_DIGITS.findall(text)
-    return found
+    r"""The runs of letters and digits of a text ([\p{L}\p{N}]+), in order."""
+    return _split(text, _KEEP_LETTERS_DIGITS, _LETTERS_DIGITS)
 
 
 def tokens(text: str) -> list[str]:
-    """The runs of word characters and apostrophes of a text ([\\w']+ as `re` reads \\w), in order."""
+    r"""The runs of word characters and apostrophes of a text ([\w']+ as `re` reads \w), in order."""
+    return _split(text, _KEEP_TOKENS, _TOKENS)
+
+
+def has_letter_or_digit(text: str) -> bool:
+    """Whether the text has a letter or a digit at all (a line of punctuation has none)."""
+    return _LETTERS_DIGITS.search(text) is not None
+
+
+def _split(text: str, kept: bytes, pattern: re.Pattern[str] | regex.Pattern[str]) -> list[str]:
+    text = text if text.isascii() else _without_punctuation(text)
     if text.isascii():
-        return text.encode("ascii").translate(_KEEP_TOKENS).decode("ascii").split()
-    return _TOKENS.findall(text)
+        return text.encode("ascii").translate(kept).decode("ascii").split()
+    found: list[str] = pattern.findall(text)
+    return found
+
+
+# what makes most policy text non-ASCII: curly quotes, dashes, no-break spaces, none of them part of a word
+_PUNCTUATION = "’‘“”—–\u00a0\u200a•§©…"
+
+
+def _without_punctuation(text: str) -> str:
+    for mark in _PUNCTUATION:
+        if mark in text:
+            text = text.replace(mark, " ")
+    return text
