@@ -6,6 +6,8 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
+import pytest
+
 from policyvc.classify import restated
 from policyvc.classify.restated import StatementIndex
 from policyvc.classify.sentences import split_sentences
@@ -151,12 +153,22 @@ def test_an_index_derived_from_the_other_versions_index_equals_one_built_from_sc
             assert all(n > 0 for n in derived.counts.values())  # a word gone from the version is not counted
 
 
-def test_the_new_versions_index_is_derived_when_the_old_ones_is_built() -> None:
+def test_the_new_versions_index_derives_from_the_old_ones(monkeypatch: pytest.MonkeyPatch) -> None:
     restated.forget_indexes()
     old, new = parse_document(OLD), parse_document(REORGANISED)
     old_index = StatementIndex(old)
     new_index = StatementIndex(new, old_index)
     (query,) = split_sentences("We do not sell your personal information.")
     assert old_index.near(query)  # builds the old version's index
-    derived = new_index._words()
-    assert derived.counts == restated._index(restated._blocks(new)).counts
+    expected = restated._index(restated._blocks(new)).counts
+    derived_from: list[object] = []
+    derive = restated._derive
+
+    def spy(base: restated._VersionWords, blocks: tuple[tuple[str, str], ...]) -> restated._VersionWords:
+        derived_from.append(base)
+        return derive(base, blocks)
+
+    monkeypatch.setattr(restated, "_derive", spy)
+    monkeypatch.setattr(restated, "_index", lambda blocks: pytest.fail("the new version was indexed afresh"))
+    assert new_index._words().counts == expected
+    assert derived_from == [old_index._words()]
