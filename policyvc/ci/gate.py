@@ -12,15 +12,15 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from policyvc.ci.result import CheckId, CheckResult, CheckStatus, GateResult, PolicyResult
-from policyvc.ci.textdates import TextDates, read_text_dates
 from policyvc.ci.waivers import apply_waivers
 from policyvc.classify.rules import RulePack, load_rule_pack
 from policyvc.compare import compare_texts
 from policyvc.config import Config, load_config
 from policyvc.errors import UsageError
 from policyvc.model import Assessment, Bump, Classification
-from policyvc.store.numbering import as_iso_date, bump_version, parse_semver
+from policyvc.store.numbering import bump_version, parse_semver
 from policyvc.store.range import INDEX, PolicyChange, PolicyRange, RecordedVersion, policy_range
+from policyvc.store.textdates import TextDates, as_iso_date, read_text_dates
 from policyvc.store.trailers import ACKNOWLEDGED_BY, EFFECTIVE_DATE, NOTICE_DATE, names_policy, trailer_values
 
 FAIL_ON = ("material", "substantive", "editorial", "never")

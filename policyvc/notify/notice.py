@@ -15,7 +15,8 @@ from pathlib import Path
 from policyvc.config import Config
 from policyvc.errors import UsageError
 from policyvc.model import Assessment, Change, ChangeKind, Classification, Document, Finding, Version
-from policyvc.store.numbering import as_iso_date, effective_date_in_text
+from policyvc.store.numbering import effective_date_in_text
+from policyvc.store.textdates import as_iso_date
 from policyvc.store.trailers import EFFECTIVE_DATE, NOTICE_DATE, names_policy, trailer_values
 
 

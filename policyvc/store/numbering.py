@@ -7,14 +7,10 @@ import re
 
 from policyvc.errors import UsageError
 from policyvc.model import Bump
+from policyvc.store.textdates import read_text_dates
 
 FIRST_VERSION = "1.0.0"
 _SEMVER = re.compile(r"^v?(\d+)\.(\d+)\.(\d+)$")
-_EFFECTIVE_LINE = re.compile(r"(?im)^[\s>*_#-]*effective(?:\s+date)?\s*[:\-–]\s*[*_]*\s*(.+?)\s*[*_]*\s*$")
-_FRONT_MATTER_KEY = re.compile(r"(?m)^effective[_-]date:[ \t]*(.+?)[ \t]*$")
-_DATE_FORMATS = (
-    "%Y-%m-%d", "%B %d, %Y", "%B %d %Y", "%d %B %Y", "%b %d, %Y", "%d %b %Y", "%b. %d, %Y", "%Y/%m/%d",
-)
 
 
 def parse_semver(version: str) -> tuple[int, int, int] | None:
@@ -47,29 +43,9 @@ def check_date(value: str, what: str = "effective date") -> str:
 
 
 def effective_date_in_text(text: str) -> str | None:
-    """The effective date a policy states: front matter `effective_date`, else an "Effective date: …" line."""
-    if text.startswith("---\n"):
-        end = text.find("\n---", 4)
-        key = _FRONT_MATTER_KEY.search(text, 4, end) if end > 0 else None
-        found = as_iso_date(key.group(1)) if key else None
-        if found:
-            return found
-    for match in _EFFECTIVE_LINE.finditer(text[:20000]):
-        found = as_iso_date(match.group(1))
-        if found:
-            return found
-    return None
-
-
-def as_iso_date(value: str) -> str | None:
-    """A date written as 2026-01-31, January 31, 2026, 31 January 2026 (…) as ISO 8601; None otherwise."""
-    cleaned = value.strip().strip("\"'*_ ").rstrip(".").rstrip("\"'*_ ")
-    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", cleaned)
-    if re.match(r"^\d{4}-\d{2}-\d{2}", cleaned):
-        cleaned = cleaned[:10]
-    for fmt in _DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(cleaned, fmt).date().isoformat()
-        except ValueError:
-            continue
-    return None
+    """The effective date a policy states: front matter `effective_date`, else its first dated "Effective …"
+    line — read as the CI gate reads it (store/textdates.py)."""
+    dates = read_text_dates(text)
+    if dates.effective is not None:
+        return dates.effective.value
+    return next((line.date for line in dates.date_lines if line.kind == "effective"), None)

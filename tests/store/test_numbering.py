@@ -7,12 +7,12 @@ import pytest
 from policyvc.errors import UsageError
 from policyvc.model import Bump
 from policyvc.store.numbering import (
-    as_iso_date,
     bump_version,
     check_date,
     effective_date_in_text,
     parse_semver,
 )
+from policyvc.store.textdates import as_iso_date
 
 
 @pytest.mark.parametrize(
@@ -44,6 +44,8 @@ def test_check_date() -> None:
         ("# Privacy\n\n**Effective:** 2024-01-31\n", "2024-01-31"),
         ("# Privacy\n\nThis policy is effective immediately.\n", None),
         ("# Privacy\n\nEffective date: whenever we say\n", None),
+        ("# Privacy\n\nEffective as of March 1, 2026\n", "2026-03-01"),  # as the CI gate has read it
+        ("# Privacy\n\nLast updated: March 1, 2026\n", None),  # an update is no effective date
     ],
 )
 def test_effective_date_in_text(text: str, expected: str | None) -> None:

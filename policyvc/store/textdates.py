@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Literal
-
-from policyvc.store.numbering import as_iso_date
 
 _FRONT_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
 _DATE_LINE = re.compile(
@@ -15,6 +14,10 @@ _DATE_LINE = re.compile(
     r"[*_]*\s*[:\-–—]?\s*[*_]*\s*(?P<value>.+?)\s*[*_|]*\s*$",
     re.IGNORECASE,
 )
+
+_DATE_FORMATS = (
+    "%Y-%m-%d", "%B %d, %Y", "%B %d %Y", "%d %B %Y", "%b %d, %Y", "%d %b %Y", "%b. %d, %Y", "%Y/%m/%d",
+)  # fmt: skip
 
 DateKind = Literal["last-updated", "effective"]
 
@@ -82,3 +85,17 @@ def _front_matter(lines: list[str]) -> tuple[dict[str, TextValue], int]:
         if match:
             found[match.group(1).lower()] = TextValue(match.group(2).strip("\"'"), index + 1)
     return {}, 0
+
+
+def as_iso_date(value: str) -> str | None:
+    """A date written as 2026-01-31, January 31, 2026, 31 January 2026 (…) as ISO 8601; None otherwise."""
+    cleaned = value.strip().strip("\"'*_ ").rstrip(".").rstrip("\"'*_ ")
+    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", cleaned)
+    if re.match(r"^\d{4}-\d{2}-\d{2}", cleaned):
+        cleaned = cleaned[:10]
+    for fmt in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(cleaned, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return None

@@ -1,4 +1,4 @@
-from policyvc.ci.textdates import read_text_dates
+from policyvc.store.textdates import read_text_dates
 
 TEXT = """\
 ---
